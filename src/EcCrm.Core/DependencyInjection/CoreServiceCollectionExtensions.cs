@@ -1,0 +1,20 @@
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EcCrm.Core.DependencyInjection;
+
+/// <summary>Registers EcCrm's use cases. Their ports are registered by EcCrm.Infrastructure.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddEcCrmCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OrderWebhookIntake>();
+        services.AddSingleton<OrderIngestion>();
+        services.AddSingleton<CustomerQueries>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Shop;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Core.Orders;
+
+/// <summary>
+/// Ingests one order from the <c>orders</c> queue: stores it idempotently, re-projects the customer's profile
+/// from all their orders under optimistic concurrency, and keeps the last-order index in step.
+/// Safe to run twice for the same message, and for two orders of one customer at the same moment.
+/// </summary>
+public sealed partial class OrderIngestion(
+    IOrderStore orders,
+    IProfileStore profiles,
+    ILastOrderIndex lastOrderIndex,
+    IOptions<ShopOptions> shop,
+    TimeProvider time,
+    ILogger<OrderIngestion> logger)
+{
+    public async Task<IngestResult> IngestAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        var customer = CustomerKey.ForOrder(order);
+        var saved = await orders.SaveAsync(customer, order, cancellationToken).ConfigureAwait(false);
+        if (customer is not { } key)
+        {
+            LogAnonymous(order.Source.ToString(), order.OrderId);
+            return new IngestResult(order, null, saved, null, null);
+        }
+
+        // The profile is re-projected even when this order was already stored: the earlier attempt may have
+        // crashed between storing the order and writing the profile.
+        var (before, after) = await profiles.UpdateAsync(key, ProjectAsync, cancellationToken).ConfigureAwait(false);
+
+        if (IndexDate(before) is { } oldDate && oldDate != IndexDate(after))
+        {
+            await lastOrderIndex.RemoveAsync(oldDate, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogIngested(order.Source.ToString(), order.OrderId, key.Value, saved.ToString(), after.OrderCount);
+        return new IngestResult(order, key, saved, before, after);
+
+        async Task<CustomerProfile> ProjectAsync(CustomerProfile current, CancellationToken ct)
+        {
+            // Orders are read after the profile, so a conflicting writer always leaves us a view that includes its order.
+            var all = await orders.ListByCustomerAsync(key, ct).ConfigureAwait(false);
+            var projected = ProfileProjection.Project(current, all, time.GetUtcNow());
+
+            // The index row is written (idempotently) before the profile that points at it: a crash leaves an extra
+            // row, never a missing one, and a row lost for any reason is restored by the customer's next order.
+            if (IndexDate(projected) is { } newDate)
+            {
+                await lastOrderIndex.AddAsync(newDate, key, ct).ConfigureAwait(false);
+            }
+
+            return projected;
+        }
+    }
+
+    /// <summary>The shop-local date under which a profile is listed in the last-order index.</summary>
+    public DateOnly? IndexDate(CustomerProfile? profile) =>
+        profile?.LastOrderAt is { } last ? TimeZones.DateIn(last, shop.Value.TimeZone) : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Source} order {OrderId} for customer {CustomerKey}: {Saved}, {OrderCount} orders")]
+    private partial void LogIngested(string source, string orderId, string customerKey, string saved, int orderCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Source} order {OrderId} without a customer (no e-mail, no customer id)")]
+    private partial void LogAnonymous(string source, string orderId);
+}
