@@ -1,0 +1,54 @@
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Shop;
+using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Orders;
+using EcCrm.Infrastructure.Profiles;
+using EcCrm.Infrastructure.Queues;
+using EcCrm.Infrastructure.Storage;
+using EcCrm.Infrastructure.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Infrastructure.DependencyInjection;
+
+/// <summary>Binds and validates settings, and registers the storage-backed ports of EcCrm.Core.</summary>
+public static class InfrastructureServiceCollectionExtensions
+{
+    public static IServiceCollection AddEcCrmInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+        services.AddValidatedOptions<ShopOptions, ShopOptionsValidator>(ShopOptions.SectionName);
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.SectionName);
+
+        services.AddSingleton<StorageNames>();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<IOrderStore, TableOrderStore>();
+        services.AddSingleton<IOrderQueue, StorageOrderQueue>();
+        services.AddSingleton<IProfileStore, TableProfileStore>();
+        services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
+        services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
+        services.AddSingleton<PoisonQueue>();
+        services.AddSingleton<OrderMessageHandler>();
+        return services;
+    }
+
+    /// <summary>Tables and queues are created before any listener starts; then one listener per handler.</summary>
+    public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath)
+    {
+        services.AddHostedService<StorageInitializer>();
+        services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath));
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,153 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using EcCrm.Infrastructure.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcCrm.Infrastructure.Queues;
+
+/// <summary>
+/// Feeds one queue to its handler the way the Azure Functions queue trigger does: batches processed in parallel,
+/// a new batch fetched at <c>newBatchThreshold</c>, polling that backs off to <c>maxPollingInterval</c>, a failed
+/// message retried after <c>visibilityTimeout</c> and moved to <c>&lt;queue&gt;-poison</c>, with the reason, after
+/// <c>maxDequeueCount</c> attempts. A message is deleted only after its handler succeeded.
+/// </summary>
+public sealed partial class QueueListener(
+    IQueueMessageHandler handler,
+    StorageClients storage,
+    QueueListenerOptions options,
+    TimeProvider time,
+    ILogger<QueueListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly QueueClient queue = storage.Queue(storage.Names.Queue(handler.QueueName));
+    private readonly QueueClient poison = storage.Queue(StorageNames.PoisonOf(storage.Names.Queue(handler.QueueName)));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var inFlight = new List<Task>();
+        var pollingInterval = MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            inFlight.RemoveAll(task => task.IsCompleted);
+            if (inFlight.Count > options.NewBatchThreshold)
+            {
+                await Task.WhenAny(inFlight).ConfigureAwait(false);
+                continue;
+            }
+
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(options.BatchSize, options.Lease, stoppingToken).ConfigureAwait(false)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RequestFailedException ex)
+            {
+                LogReceiveFailed(ex, queue.Name);
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                await WaitAsync(pollingInterval, inFlight, stoppingToken).ConfigureAwait(false);
+                pollingInterval = TimeSpan.FromTicks(Math.Min(pollingInterval.Ticks * 2, Math.Max(options.MaxPollingInterval.Ticks, MinPollingInterval.Ticks)));
+                continue;
+            }
+
+            pollingInterval = MinPollingInterval;
+            inFlight.AddRange(messages.Select(message => Task.Run(() => ProcessAsync(message, stoppingToken), CancellationToken.None)));
+        }
+
+        // Let messages already taken finish (or fail back to the queue) before the host stops.
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
+        {
+            // Taken before by a process that died while handling it: its errors are unknown, but the attempts are spent.
+            await MoveToPoisonAsync(message, $"Dequeued {message.DequeueCount} times without completing (limit {options.MaxDequeueCount}).").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await handler.HandleAsync(message.Body.ToString(), stoppingToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (UnprocessableMessageException ex)
+        {
+            await MoveToPoisonAsync(message, $"Unprocessable: {ex.Message}").ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message reappears when its lease ends and is tried again without spending an attempt's error.
+        }
+        catch (Exception ex)
+        {
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            if (message.DequeueCount >= options.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, reason).ConfigureAwait(false);
+            }
+            else
+            {
+                LogRetry(ex, queue.Name, message.MessageId, message.DequeueCount, options.MaxDequeueCount);
+                await TryReleaseAsync(message).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string reason)
+    {
+        var envelope = new PoisonMessage(queue.Name, reason, message.DequeueCount, time.GetUtcNow(), message.MessageId, message.Body.ToString());
+        await poison.SendMessageAsync(envelope.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, reason);
+    }
+
+    private async Task TryReleaseAsync(QueueMessage message)
+    {
+        try
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            // The lease may have lapsed; the message then reappears by itself.
+            LogReleaseFailed(ex, queue.Name, message.MessageId);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan interval, List<Task> inFlight, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var delay = Task.Delay(interval, time, stoppingToken);
+            await (inFlight.Count == 0 ? delay : Task.WhenAny(delay, Task.WhenAny(inFlight))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} failed (attempt {Attempt} of {MaxAttempts}); it will be retried")]
+    private partial void LogRetry(Exception exception, string queue, string messageId, long attempt, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {Attempts} attempts: {Reason}")]
+    private partial void LogPoisoned(string queue, string messageId, long attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from {Queue} failed; polling continues")]
+    private partial void LogReceiveFailed(Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not release message {MessageId} on {Queue} for retry")]
+    private partial void LogReleaseFailed(Exception exception, string queue, string messageId);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EcCrm.Infrastructure.Queues;
+
+/// <summary>
+/// The queue settings of <c>host.json</c> (<c>extensions.queues</c>), read by the Server so its listeners
+/// behave as the Azure Functions queue trigger does. Defaults are the Functions defaults.
+/// </summary>
+public sealed record QueueListenerOptions
+{
+    /// <summary>Messages fetched and processed in parallel at once.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>A new batch is fetched when no more than this many messages are still being processed.</summary>
+    public int NewBatchThreshold { get; init; } = 8;
+
+    /// <summary>Attempts before a message is moved to <c>&lt;queue&gt;-poison</c>.</summary>
+    public int MaxDequeueCount { get; init; } = 5;
+
+    /// <summary>How long a failed message stays invisible before it is tried again.</summary>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The longest wait between polls of an empty queue (polling backs off up to this).</summary>
+    public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a message being processed stays hidden from other listeners (not a host.json setting).</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+
+    public static QueueListenerOptions FromHostJson(string path)
+    {
+        var defaults = new QueueListenerOptions();
+        if (!File.Exists(path))
+        {
+            return defaults;
+        }
+
+        JsonNode? queues;
+        try
+        {
+            queues = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })?["extensions"]?["queues"];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"{path} is not valid JSON: {ex.Message}", ex);
+        }
+
+        if (queues is null)
+        {
+            return defaults;
+        }
+
+        var batchSize = Int(queues, "batchSize", defaults.BatchSize, path, 1, 32);
+        return defaults with
+        {
+            BatchSize = batchSize,
+            NewBatchThreshold = Int(queues, "newBatchThreshold", batchSize / 2, path, 0, 1000),
+            MaxDequeueCount = Int(queues, "maxDequeueCount", defaults.MaxDequeueCount, path, 1, 1000),
+            VisibilityTimeout = Span(queues, "visibilityTimeout", defaults.VisibilityTimeout, path),
+            MaxPollingInterval = Span(queues, "maxPollingInterval", defaults.MaxPollingInterval, path),
+        };
+    }
+
+    private static int Int(JsonNode queues, string name, int fallback, string path, int min, int max)
+    {
+        if (queues[name] is not { } node)
+        {
+            return fallback;
+        }
+
+        return node.GetValueKind() == JsonValueKind.Number && node.GetValue<int>() is var value && value >= min && value <= max
+            ? value
+            : throw new InvalidOperationException($"{path}: extensions.queues.{name} must be a whole number from {min} to {max}, not {node.ToJsonString()}.");
+    }
+
+    private static TimeSpan Span(JsonNode queues, string name, TimeSpan fallback, string path)
+    {
+        if (queues[name] is not { } node)
+        {
+            return fallback;
+        }
+
+        return node.GetValueKind() == JsonValueKind.String
+            && TimeSpan.TryParse(node.GetValue<string>(), CultureInfo.InvariantCulture, out var value) && value >= TimeSpan.Zero
+            ? value
+            : throw new InvalidOperationException($"{path}: extensions.queues.{name} must be a time span such as \"00:00:30\", not {node.ToJsonString()}.");
+    }
+}

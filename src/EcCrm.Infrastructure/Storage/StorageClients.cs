@@ -1,0 +1,43 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Infrastructure.Storage;
+
+/// <summary>The table and queue service clients, made once per process from <see cref="StorageOptions"/>.</summary>
+public sealed class StorageClients
+{
+    public StorageClients(IOptions<StorageOptions> options, StorageNames names)
+    {
+        var settings = options.Value;
+        Names = names;
+
+        // Base64 message bodies, as the Azure Functions queue trigger expects by default (host.json messageEncoding).
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (settings.UsesIdentity)
+        {
+            TokenCredential credential = string.IsNullOrWhiteSpace(settings.ClientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ClientId));
+            Tables = new TableServiceClient(settings.TableServiceUri!, credential);
+            Queues = new QueueServiceClient(settings.QueueServiceUri!, credential, queueOptions);
+        }
+        else
+        {
+            Tables = new TableServiceClient(settings.ConnectionString);
+            Queues = new QueueServiceClient(settings.ConnectionString, queueOptions);
+        }
+    }
+
+    public StorageNames Names { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+}

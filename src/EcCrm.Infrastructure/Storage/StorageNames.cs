@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Infrastructure.Storage;
+
+/// <summary>
+/// The names of EcCrm's tables and queues. The base names are constants (the Functions app binds triggers to
+/// them); <see cref="StorageOptions.Prefix"/> lets tests and side-by-side installations use their own.
+/// </summary>
+public sealed class StorageNames(string prefix)
+{
+    public const string ProfilesTable = "Profiles";
+    public const string OrdersTable = "Orders";
+    public const string LastOrderIndexTable = "LastOrderIndex";
+    public const string WebhookReceiptsTable = "WebhookReceipts";
+    public const string OrdersQueue = "orders";
+    public const string PoisonSuffix = "-poison";
+
+    public StorageNames(IOptions<StorageOptions> options)
+        : this(options.Value.Prefix)
+    {
+    }
+
+    public string Prefix { get; } = prefix;
+
+    public string Profiles => Table(ProfilesTable);
+
+    public string Orders => Table(OrdersTable);
+
+    public string LastOrderIndex => Table(LastOrderIndexTable);
+
+    public string WebhookReceipts => Table(WebhookReceiptsTable);
+
+    public string OrdersQueueName => Queue(OrdersQueue);
+
+    /// <summary>Every table EcCrm uses; created at start-up.</summary>
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts];
+
+    /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
+    public IReadOnlyList<string> Queues => [OrdersQueueName, PoisonOf(OrdersQueueName)];
+
+    public string Table(string baseName) => Prefix + baseName;
+
+    public string Queue(string baseName) => Prefix.Length == 0 ? baseName : $"{Prefix}-{baseName}";
+
+    public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
+
+    public static bool IsValidPrefix(string? prefix) =>
+        string.IsNullOrEmpty(prefix)
+        || (prefix.Length <= 16 && char.IsAsciiLetterLower(prefix[0]) && prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)));
+}

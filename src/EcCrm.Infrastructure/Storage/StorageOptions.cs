@@ -1,0 +1,27 @@
+namespace EcCrm.Infrastructure.Storage;
+
+/// <summary>
+/// Where EcCrm keeps its tables and queues: a connection string (Azurite, local runs) or, on Azure, the service
+/// URIs reached with a managed identity.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Azurite on its default ports unless set.</summary>
+    public string? ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>Table endpoint for identity-based access, e.g. https://account.table.core.windows.net. Takes precedence over the connection string.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Queue endpoint for identity-based access, e.g. https://account.queue.core.windows.net.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>Client id of the user-assigned managed identity; empty for the system-assigned one or a developer login.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Prepended to every table and queue name, so several installations (or tests) can share one account.</summary>
+    public string Prefix { get; set; } = string.Empty;
+
+    public bool UsesIdentity => TableServiceUri is not null || QueueServiceUri is not null;
+}
