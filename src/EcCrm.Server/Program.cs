@@ -1,6 +1,19 @@
+using EcCrm.Core.DependencyInjection;
+using EcCrm.Infrastructure.DependencyInjection;
+using EcCrm.Server.Customers;
+using EcCrm.Server.Hosting;
+using EcCrm.Server.Webhooks;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapOrderWebhooks();
+app.MapCustomers();
 app.Run();
+
+/// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
