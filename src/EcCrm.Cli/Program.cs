@@ -1,1 +1,4 @@
-Console.WriteLine("cli");
+using EcCrm.Cli;
+using Spectre.Console;
+
+return await EcCrmCommands.CreateRoot(AnsiConsole.Console).Parse(args).InvokeAsync();

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace EcCrm.Cli;
+
+/// <summary>The <c>eccrm</c> command tree. Each area adds its command here.</summary>
+public static class EcCrmCommands
+{
+    public static RootCommand CreateRoot(IAnsiConsole console)
+    {
+        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports.");
+        return root;
+    }
+}

@@ -1,0 +1,27 @@
+using EcCrm.Core.DependencyInjection;
+using EcCrm.Infrastructure.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EcCrm.Cli.Hosting;
+
+/// <summary>
+/// The services a command needs to reach storage, configured exactly like the Server: environment variables
+/// such as <c>Storage__ConnectionString</c> (default: Azurite on its usual ports), plus any overrides given.
+/// </summary>
+public static class CliServices
+{
+    public static ServiceProvider Create(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
+        services.AddEcCrmCore().AddEcCrmInfrastructure(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+}
