@@ -5,7 +5,7 @@ using EcCrm.Server.Hosting;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer();
+builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

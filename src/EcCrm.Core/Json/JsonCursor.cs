@@ -203,8 +203,14 @@ public readonly struct JsonCursor
 
     private static bool HasExplicitOffset(string text)
     {
-        var timePart = text.IndexOf('T', StringComparison.OrdinalIgnoreCase) is var t and >= 0 ? text[t..] : text;
-        return timePart.EndsWith('Z') || timePart.EndsWith('z') || timePart.LastIndexOfAny(['+', '-']) > 0;
+        var timeStart = text.IndexOfAny(['T', 't', ' '], Math.Min(8, text.Length));
+        if (timeStart < 0)
+        {
+            return false; // a date without a time
+        }
+
+        var time = text[(timeStart + 1)..].TrimEnd();
+        return time.EndsWith('Z') || time.EndsWith('z') || time.IndexOfAny(['+', '-']) > 0;
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

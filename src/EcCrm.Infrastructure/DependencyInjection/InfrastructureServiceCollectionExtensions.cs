@@ -19,9 +19,9 @@ public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddEcCrmInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
-        services.AddValidatedOptions<ShopOptions, ShopOptionsValidator>(ShopOptions.SectionName);
-        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.SectionName);
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<ShopOptions, ShopOptionsValidator>(configuration, ShopOptions.SectionName);
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(configuration, WebhookOptions.SectionName);
 
         services.AddSingleton<StorageNames>();
         services.AddSingleton<StorageClients>();
@@ -44,11 +44,13 @@ public static class InfrastructureServiceCollectionExtensions
         return services;
     }
 
-    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+    /// <summary>Binds a section and validates it when the host starts, so a bad setting stops start-up with its name.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
-        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services;
     }
 }

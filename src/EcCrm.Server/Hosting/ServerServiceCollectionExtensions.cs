@@ -2,17 +2,15 @@ using EcCrm.Core.Json;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Server.Security;
-using Microsoft.Extensions.Options;
 
 namespace EcCrm.Server.Hosting;
 
 /// <summary>What the one-machine host adds on top of Core and Infrastructure: HTTP concerns and the listeners.</summary>
 internal static class ServerServiceCollectionExtensions
 {
-    public static IServiceCollection AddEcCrmServer(this IServiceCollection services)
+    public static IServiceCollection AddEcCrmServer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddSingleton<ApiKeyFilter>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using EcCrm.Infrastructure.Queues;
+using EcCrm.Infrastructure.Storage;
+using EcCrm.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EcCrm.Infrastructure.Tests.Queues;
+
+public class QueueListenerTests
+{
+    private static readonly QueueListenerOptions FastRetries = new()
+    {
+        BatchSize = 4,
+        NewBatchThreshold = 2,
+        MaxDequeueCount = 3,
+        VisibilityTimeout = TimeSpan.Zero,
+        MaxPollingInterval = TimeSpan.FromMilliseconds(200),
+    };
+
+    [Fact]
+    public async Task HandsEveryMessageToItsHandlerAndDeletesItAfterwards()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var handler = new RecordingHandler(_ => Task.CompletedTask);
+        await SendAsync(services, "one", "two", "three");
+
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => Task.FromResult(handler.Bodies.Count), count => count == 3);
+        }
+
+        Assert.Equal(["one", "three", "two"], handler.Bodies.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await CountAsync(services, services.Storage.Names.OrdersQueueName));
+    }
+
+    [Fact]
+    public async Task MovesAMessageThatKeepsFailingToThePoisonQueueWithTheReason()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var handler = new RecordingHandler(_ => throw new InvalidOperationException("Profile store unavailable"));
+        await SendAsync(services, "doomed");
+
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(services, PoisonName(services)), count => count == 1);
+        }
+
+        var (messages, _) = await services.Get<PoisonQueue>().PeekAsync(StorageNames.OrdersQueue, default);
+        var poisoned = Assert.Single(messages);
+        Assert.Equal("doomed", poisoned.Body);
+        Assert.Equal("InvalidOperationException: Profile store unavailable", poisoned.Reason);
+        Assert.Equal(3, poisoned.DequeueCount);
+        Assert.Equal(3, handler.Bodies.Count); // exactly maxDequeueCount attempts
+        Assert.Equal(0, await CountAsync(services, services.Storage.Names.OrdersQueueName));
+    }
+
+    [Fact]
+    public async Task PoisonsAnUnreadableMessageAtOnce()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var handler = new RecordingHandler(_ => throw new UnprocessableMessageException("not JSON"));
+        await SendAsync(services, "%%%");
+
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(services, PoisonName(services)), count => count == 1);
+        }
+
+        Assert.Single(handler.Bodies);
+        var (messages, _) = await services.Get<PoisonQueue>().PeekAsync(StorageNames.OrdersQueue, default);
+        Assert.Equal("Unprocessable: not JSON", Assert.Single(messages).Reason);
+    }
+
+    [Fact]
+    public async Task ReplaysPoisonMessagesToTheirQueueAsTheyFirstArrived()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var failing = true;
+        var handler = new RecordingHandler(_ => failing ? throw new TimeoutException("storage timed out") : Task.CompletedTask);
+        await SendAsync(services, "order-a", "order-b");
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(services, PoisonName(services)), count => count == 2);
+        }
+
+        failing = false;
+        var replayed = await services.Get<PoisonQueue>().ReplayAsync(StorageNames.OrdersQueue, messageId: null, default);
+        handler.Bodies.Clear();
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => Task.FromResult(handler.Bodies.Count), count => count == 2);
+        }
+
+        Assert.Equal(2, replayed);
+        Assert.Equal(["order-a", "order-b"], handler.Bodies.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await CountAsync(services, PoisonName(services)));
+    }
+
+    [Fact]
+    public async Task ReplaysOnlyTheChosenPoisonMessage()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var poison = services.Storage.Queue(PoisonName(services));
+        await poison.SendMessageAsync(new PoisonMessage("orders", "boom", 5, default, "m-1", "first").ToJson());
+        await poison.SendMessageAsync(new PoisonMessage("orders", "boom", 5, default, "m-2", "second").ToJson());
+
+        var replayed = await services.Get<PoisonQueue>().ReplayAsync(StorageNames.OrdersQueue, "m-2", default);
+
+        Assert.Equal(1, replayed);
+        var message = (await services.Storage.Queue(services.Storage.Names.OrdersQueueName).ReceiveMessageAsync()).Value;
+        Assert.Equal("second", message.Body.ToString());
+    }
+
+    private static string PoisonName(TestServices services) => StorageNames.PoisonOf(services.Storage.Names.OrdersQueueName);
+
+    private static async Task SendAsync(TestServices services, params string[] bodies)
+    {
+        foreach (var body in bodies)
+        {
+            await services.Storage.Queue(services.Storage.Names.OrdersQueueName).SendMessageAsync(body);
+        }
+    }
+
+    private static async Task<int> CountAsync(TestServices services, string queue) =>
+        (await services.Storage.Queue(queue).PeekMessagesAsync(32)).Value.Length;
+
+    private static async Task<Running> RunningAsync(TestServices services, IQueueMessageHandler handler)
+    {
+        var listener = new QueueListener(handler, services.Storage, FastRetries, TimeProvider.System, NullLogger<QueueListener>.Instance);
+        await listener.StartAsync(default);
+        return new Running(listener);
+    }
+
+    private sealed class Running(QueueListener listener) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await listener.StopAsync(default);
+            listener.Dispose();
+        }
+    }
+
+    private sealed class RecordingHandler(Func<string, Task> behaviour) : IQueueMessageHandler
+    {
+        public ConcurrentBag<string> Bodies { get; } = [];
+
+        public string QueueName => StorageNames.OrdersQueue;
+
+        public Task HandleAsync(string body, CancellationToken cancellationToken)
+        {
+            Bodies.Add(body);
+            return behaviour(body);
+        }
+    }
+}
