@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EcCrm.Cli.Demo;
+using EcCrm.Cli.Poison;
 using Spectre.Console;
 
 namespace EcCrm.Cli;
@@ -6,9 +8,15 @@ namespace EcCrm.Cli;
 /// <summary>The <c>eccrm</c> command tree. Each area adds its command here.</summary>
 public static class EcCrmCommands
 {
-    public static RootCommand CreateRoot(IAnsiConsole console)
+    /// <param name="console">Where commands write (a test console in tests).</param>
+    /// <param name="settings">Settings that override the environment (tests use them to point at their own storage).</param>
+    public static RootCommand CreateRoot(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports.");
+        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports.")
+        {
+            SeedCommand.Create(console, settings),
+            PoisonCommand.Create(console, settings),
+        };
         return root;
     }
 }

@@ -30,15 +30,49 @@ public sealed partial class OrderIngestion(
 
         // The profile is re-projected even when this order was already stored: the earlier attempt may have
         // crashed between storing the order and writing the profile.
-        var (before, after) = await profiles.UpdateAsync(key, ProjectAsync, cancellationToken).ConfigureAwait(false);
+        var (before, after) = await ReprojectAsync(key, cancellationToken).ConfigureAwait(false);
+        LogIngested(order.Source.ToString(), order.OrderId, key.Value, saved.ToString(), after.OrderCount);
+        return new IngestResult(order, key, saved, before, after);
+    }
 
+    /// <summary>
+    /// Imports a customer's order history in one go (onboarding a shop, demo data): the orders are stored together
+    /// and the profile is projected once. Safe to repeat; the result is the same as ingesting them one by one.
+    /// </summary>
+    /// <returns>The profiles of the customers the orders belong to, after the import.</returns>
+    public async Task<IReadOnlyList<CustomerProfile>> ImportAsync(IReadOnlyList<OrderRecord> history, CancellationToken cancellationToken)
+    {
+        var imported = new List<CustomerProfile>();
+        foreach (var group in history.GroupBy(CustomerKey.ForOrder))
+        {
+            if (group.Key is not { } key)
+            {
+                foreach (var anonymous in group)
+                {
+                    await orders.SaveAsync(null, anonymous, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            await orders.SaveManyAsync(key, [.. group], cancellationToken).ConfigureAwait(false);
+            var (_, after) = await ReprojectAsync(key, cancellationToken).ConfigureAwait(false);
+            imported.Add(after);
+        }
+
+        return imported;
+    }
+
+    /// <summary>Re-projects a customer's profile from all their stored orders and moves them in the last-order index.</summary>
+    public async Task<(CustomerProfile? Before, CustomerProfile After)> ReprojectAsync(CustomerKey key, CancellationToken cancellationToken)
+    {
+        var (before, after) = await profiles.UpdateAsync(key, ProjectAsync, cancellationToken).ConfigureAwait(false);
         if (IndexDate(before) is { } oldDate && oldDate != IndexDate(after))
         {
             await lastOrderIndex.RemoveAsync(oldDate, key, cancellationToken).ConfigureAwait(false);
         }
 
-        LogIngested(order.Source.ToString(), order.OrderId, key.Value, saved.ToString(), after.OrderCount);
-        return new IngestResult(order, key, saved, before, after);
+        return (before, after);
 
         async Task<CustomerProfile> ProjectAsync(CustomerProfile current, CancellationToken ct)
         {

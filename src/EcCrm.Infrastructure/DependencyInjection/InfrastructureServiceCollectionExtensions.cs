@@ -25,6 +25,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<StorageNames>();
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<StorageReadiness>();
         services.AddSingleton<IOrderStore, TableOrderStore>();
         services.AddSingleton<IOrderQueue, StorageOrderQueue>();
         services.AddSingleton<IProfileStore, TableProfileStore>();
@@ -35,11 +36,10 @@ public static class InfrastructureServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Tables and queues are created before any listener starts; then one listener per handler.</summary>
-    public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath)
+    /// <summary>One listener per queue handler, configured by host.json and its app-setting overrides.</summary>
+    public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath, IConfiguration configuration)
     {
-        services.AddHostedService<StorageInitializer>();
-        services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath));
+        services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath, configuration));
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
         return services;
     }

@@ -59,6 +59,32 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
         throw new ConcurrencyConflictException($"Order {rowKey} kept changing during {MaxAttempts} attempts to store it.");
     }
 
+    public async Task<int> SaveManyAsync(CustomerKey customer, IReadOnlyList<OrderRecord> orders, CancellationToken cancellationToken)
+    {
+        // Fast path: orders not stored yet go in as entity-group transactions of up to 100 rows (one partition).
+        // A chunk that meets an existing row fails as a whole, and its orders take the one-by-one path instead.
+        var created = 0;
+        foreach (var chunk in orders.DistinctBy(order => RowKey(order.Source, order.OrderId)).Chunk(100))
+        {
+            try
+            {
+                var actions = chunk.Select(order => new TableTransactionAction(
+                    TableTransactionActionType.Add, ToEntity(customer.Value, RowKey(order.Source, order.OrderId), order)));
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                created += chunk.Length;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                foreach (var order in chunk)
+                {
+                    created += await SaveAsync(customer, order, cancellationToken).ConfigureAwait(false) == OrderSaveOutcome.Created ? 1 : 0;
+                }
+            }
+        }
+
+        return created;
+    }
+
     public async Task<IReadOnlyList<OrderRecord>> ListByCustomerAsync(CustomerKey customer, CancellationToken cancellationToken)
     {
         var orders = new List<OrderRecord>();

@@ -18,7 +18,8 @@ public sealed partial class QueueListener(
     StorageClients storage,
     QueueListenerOptions options,
     TimeProvider time,
-    ILogger<QueueListener> logger) : BackgroundService
+    ILogger<QueueListener> logger,
+    StorageReadiness? readiness = null) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -27,6 +28,11 @@ public sealed partial class QueueListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (readiness is not null)
+        {
+            await readiness.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+
         var inFlight = new List<Task>();
         var pollingInterval = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 
 namespace EcCrm.Infrastructure.Queues;
 
@@ -27,6 +28,38 @@ public sealed record QueueListenerOptions
 
     /// <summary>How long a message being processed stays hidden from other listeners (not a host.json setting).</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// host.json, then the app settings that override it as on Azure Functions
+    /// (<c>AzureFunctionsJobHost__extensions__queues__maxDequeueCount</c> and so on).
+    /// </summary>
+    public static QueueListenerOptions FromHostJson(string path, IConfiguration? overrides)
+    {
+        var options = FromHostJson(path);
+        var section = overrides?.GetSection("AzureFunctionsJobHost:extensions:queues");
+        if (section is null || !section.GetChildren().Any())
+        {
+            return options;
+        }
+
+        var values = new JsonObject();
+        foreach (var setting in section.GetChildren())
+        {
+            values[setting.Key] = int.TryParse(setting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+                ? JsonValue.Create(number)
+                : JsonValue.Create(setting.Value);
+        }
+
+        const string origin = "app setting AzureFunctionsJobHost:extensions:queues";
+        return options with
+        {
+            BatchSize = Int(values, "batchSize", options.BatchSize, origin, 1, 32),
+            NewBatchThreshold = Int(values, "newBatchThreshold", options.NewBatchThreshold, origin, 0, 1000),
+            MaxDequeueCount = Int(values, "maxDequeueCount", options.MaxDequeueCount, origin, 1, 1000),
+            VisibilityTimeout = Span(values, "visibilityTimeout", options.VisibilityTimeout, origin),
+            MaxPollingInterval = Span(values, "maxPollingInterval", options.MaxPollingInterval, origin),
+        };
+    }
 
     public static QueueListenerOptions FromHostJson(string path)
     {

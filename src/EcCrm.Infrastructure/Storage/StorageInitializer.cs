@@ -3,16 +3,35 @@ using Microsoft.Extensions.Logging;
 
 namespace EcCrm.Infrastructure.Storage;
 
-/// <summary>Creates EcCrm's tables and queues before anything else starts (idempotent).</summary>
-public sealed partial class StorageInitializer(StorageClients storage, ILogger<StorageInitializer> logger) : IHostedService
+/// <summary>
+/// Creates EcCrm's tables and queues (idempotent) while the host starts, so the first request finds them.
+/// If storage does not answer, the host starts anyway and keeps trying with back-off: the outage shows in
+/// /healthz and as 503 answers instead of a crash loop. Listeners wait until it succeeded.
+/// </summary>
+public sealed partial class StorageInitializer(
+    StorageClients storage, StorageReadiness readiness, IHostApplicationLifetime lifetime, ILogger<StorageInitializer> logger) : IHostedService
 {
+    private Task? retries;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(storage, cancellationToken).ConfigureAwait(false);
-        LogReady(storage.Names.Tables.Count, storage.Names.Queues.Count, storage.Names.Prefix);
+        if (!await TryCreateAsync(cancellationToken).ConfigureAwait(false))
+        {
+            retries = RetryAsync(lifetime.ApplicationStopping);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (retries ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while storage was still unreachable.
+        }
+    }
 
     public static async Task EnsureCreatedAsync(StorageClients storage, CancellationToken cancellationToken)
     {
@@ -27,6 +46,48 @@ public sealed partial class StorageInitializer(StorageClients storage, ILogger<S
         }
     }
 
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (await TryCreateAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+        }
+    }
+
+    private async Task<bool> TryCreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureCreatedAsync(storage, cancellationToken).ConfigureAwait(false);
+            readiness.MarkReady();
+            LogReady(storage.Names.Tables.Count, storage.Names.Queues.Count, storage.Names.Prefix);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotReady(ex);
+            return false;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: {TableCount} tables and {QueueCount} queues (prefix '{Prefix}')")]
     private partial void LogReady(int tableCount, int queueCount, string prefix);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage is not reachable; tables and queues will be created when it answers")]
+    private partial void LogNotReady(Exception exception);
 }

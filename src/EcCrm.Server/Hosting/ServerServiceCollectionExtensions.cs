@@ -13,6 +13,7 @@ internal static class ServerServiceCollectionExtensions
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddSingleton<ApiKeyFilter>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
             foreach (var converter in EcCrmJson.Options.Converters)
@@ -24,8 +25,16 @@ internal static class ServerServiceCollectionExtensions
         });
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
 
+        // Tables and queues exist before anything that uses them starts.
+        services.AddHostedService<StorageInitializer>();
+
         // host.json sits next to the binaries (linked from the repository root), as in a Functions app.
-        services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        // Listeners:Enabled=false serves the API without consuming queues (maintenance, or tests that inspect a queue).
+        if (configuration.GetValue("Listeners:Enabled", defaultValue: true))
+        {
+            services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration);
+        }
+
         return services;
     }
 }

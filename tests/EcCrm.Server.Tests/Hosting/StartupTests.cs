@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using EcCrm.Testing;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Server.Tests.Hosting;
+
+public class StartupTests
+{
+    [Theory]
+    [InlineData("Webhooks:Shopify:Secret", "", "Setting 'Webhooks:Shopify:Secret' (environment variable Webhooks__Shopify__Secret) is missing.")]
+    [InlineData("Webhooks:Generic:Secret", "short", "Setting 'Webhooks:Generic:Secret' is too short to be a secret")]
+    [InlineData("Api:Key", "", "Setting 'Api:Key' (environment variable Api__Key) is missing")]
+    [InlineData("Storage:ConnectionString", "AccountName=x;Nonsense", "Setting 'Storage:ConnectionString' is not a valid storage connection string")]
+    [InlineData("Shop:TimeZone", "Tokyo", "Setting 'Shop:TimeZone' must be an IANA time zone such as Asia/Tokyo or Europe/Berlin, not 'Tokyo'.")]
+    public async Task RefusesToStartWithAMissingOrInvalidSettingAndNamesIt(string setting, string value, string message)
+    {
+        await using var host = new ServerHost(new Dictionary<string, string?> { [setting] = value });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => host.CreateClient());
+
+        Assert.Contains(failure.Failures, text => text.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartsWithoutTheSecretOfADisabledSource()
+    {
+        await using var host = new ServerHost(new Dictionary<string, string?> { ["Webhooks:WooCommerce:Secret"] = "", ["Webhooks:WooCommerce:Enabled"] = "false" });
+
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReportsHealthyWhenStorageAnswers()
+    {
+        await using var host = new ServerHost();
+
+        var health = JsonDocument.Parse(await host.CreateClient().GetStringAsync("/healthz")).RootElement;
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ReportsUnhealthyWith503WhenStorageDoesNotAnswer()
+    {
+        var nowhere = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+            + "BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+        await using var host = new ServerHost(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = nowhere,
+            ["Listeners:Enabled"] = "false",
+        });
+
+        var response = await host.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Storage does not answer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,64 @@
+using EcCrm.Infrastructure.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EcCrm.Testing;
+
+/// <summary>
+/// The real Server in-process on Azurite, with this test's own tables and queues. Queue settings are tightened
+/// (no retry delay, fast polling) through the same app-setting overrides of host.json that Azure Functions reads.
+/// </summary>
+public sealed class ServerHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public ServerHost(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        Prefix = TestStorage.NewPrefix();
+        settings = TestSettings.For(Prefix);
+        settings["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
+        settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public string Prefix { get; }
+
+    public StorageClients Storage => Services.GetRequiredService<StorageClients>();
+
+    public HttpClient CreateApiClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestSettings.ApiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (settings.GetValueOrDefault("Storage:Prefix") is not null)
+        {
+            try
+            {
+                await TestServices.DeleteStorageAsync(Storage);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or Azure.RequestFailedException or AggregateException)
+            {
+                // The host never started (a start-up test) or points at no storage: there is nothing to delete.
+            }
+        }
+
+        await base.DisposeAsync();
+    }
+}
