@@ -1,0 +1,32 @@
+using EcCrm.Core.Profiles;
+using EcCrm.Testing;
+
+namespace EcCrm.Cli.Tests.Demo;
+
+public class SeedCommandTests
+{
+    [Fact]
+    public async Task LoadsDemoCustomersWithTheirHistoryAndDoesNotLoadThemTwice()
+    {
+        await using var services = await TestServices.CreateAsync();
+
+        var (first, output) = await CliRun.RunAsync(services.Prefix, "seed", "--customers", "40");
+        var (second, again) = await CliRun.RunAsync(services.Prefix, "seed", "--customers", "40");
+
+        Assert.Equal(0, first);
+        Assert.Contains("Loaded", output, StringComparison.Ordinal);
+        Assert.Equal(0, second);
+        Assert.Contains("Demo data is already loaded (40 customers)", again, StringComparison.Ordinal);
+        var store = services.Get<IProfileStore>();
+        var loaded = new List<CustomerProfile>();
+        for (var i = 0; i < 40; i++)
+        {
+            loaded.Add((await store.GetAsync(CustomerKey.FromEmail($"demo.customer{i:00000}@example.com"), default))!.Value);
+        }
+
+        Assert.All(loaded, profile => Assert.StartsWith("demo.customer", profile.Email, StringComparison.Ordinal));
+        Assert.Contains(loaded, profile => profile.OrderCount > 3); // regular buyers
+        Assert.Contains(loaded, profile => profile.LastOrderAt < DateTimeOffset.UtcNow.AddDays(-60)); // long inactive
+        Assert.Contains(loaded, profile => profile.TimeZone == "Asia/Tokyo");
+    }
+}
