@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EcCrm.Testing;
 
@@ -17,10 +16,13 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 
     public ServerHost(IReadOnlyDictionary<string, string?>? overrides = null)
     {
+        // The content root WebApplicationFactory would otherwise guess from the calling assembly (wrong for the benchmarks).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ECCRM_SERVER", RepositoryRoot.Combine("src", "EcCrm.Server"));
         Prefix = TestStorage.NewPrefix();
         settings = TestSettings.For(Prefix);
         settings["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
         settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200";
+        settings["Logging:LogLevel:Default"] = "Warning";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -42,7 +44,6 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
     public override async ValueTask DisposeAsync()
