@@ -37,6 +37,7 @@ internal sealed class Decision
     public Decision Arm(DateTimeOffset at, WaitKind wait)
     {
         var token = $"t{State.Timers + 1}";
+        at = at.ToUniversalTime();
         State = State with { Timers = State.Timers + 1, TimerToken = token, TimerAt = at, Wait = wait };
         Effects.Add(new WaitUntil(at, token));
         return this;
@@ -106,7 +107,7 @@ internal sealed class Decision
                 case WaitForNode wait:
                     if (AlreadyHappened(wait) is { } branch)
                     {
-                        Record(JourneyEventKind.BranchTaken, wait.Id, $"{branch.Event} on {branch.Template} (already happened)");
+                        Record(JourneyEventKind.BranchTaken, wait.Id, $"{JourneyDecider.Words(branch.Event)} on {branch.Template} (already happened)");
                         nodeId = branch.Next;
                         break;
                     }

@@ -1,4 +1,5 @@
 using EcCrm.Core.Journeys.Definition;
+using EcCrm.Core.Journeys.Sending;
 using EcCrm.Core.Segments;
 
 namespace EcCrm.Core.Journeys.Decider;
@@ -142,7 +143,7 @@ public static class JourneyDecider
             && wait.Branches.FirstOrDefault(branch => branch.Event != JourneyEventType.OrderPlaced && ConditionEvaluator.FactType(branch.Event) == type
                 && string.Equals(branch.Template, email.TemplateId, StringComparison.Ordinal)) is { } taken)
         {
-            decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"{taken.Event} on {email.TemplateId}");
+            decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"{Words(taken.Event)} on {email.TemplateId}");
             return decision.Advance(taken.Next).Step();
         }
 
@@ -165,11 +166,11 @@ public static class JourneyDecider
                 decision.Record(JourneyEventKind.Sent, send.Id, send.Template);
                 return decision.Advance(send.Next).Step();
             case Deferred deferred:
-                decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template} deferred by {deferred.Reason} until {deferred.Until:u}");
+                decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template}: {Words(deferred.Reason)}");
                 return decision.Arm(deferred.Until, WaitKind.SendRetry).Step();
             case Blocked blocked:
                 decision.Update(state => state with { SendKey = null, Wait = WaitKind.None });
-                decision.Record(JourneyEventKind.SendBlocked, send.Id, $"{send.Template} blocked: {blocked.Reason}");
+                decision.Record(JourneyEventKind.SendBlocked, send.Id, $"{send.Template}: {Words(blocked.Reason)}");
                 return decision.Advance(send.Next).Step();
             default:
                 return JourneyStep.NoOp(decision.State);
@@ -193,6 +194,21 @@ public static class JourneyDecider
 
         return decision.Step();
     }
+
+    internal static string Words(Enum value) => value switch
+    {
+        DeferReason.QuietHours => "quiet hours",
+        DeferReason.FrequencyCap => "frequency cap",
+        DeferReason.ProviderBusy => "provider busy",
+        BlockReason.NoConsent => "no marketing consent",
+        BlockReason.Suppressed => "address suppressed",
+        BlockReason.NoAddress => "no e-mail address",
+        JourneyEventType.OrderPlaced => "orderPlaced",
+        JourneyEventType.EmailDelivered => "emailDelivered",
+        JourneyEventType.EmailOpened => "emailOpened",
+        JourneyEventType.EmailClicked => "emailClicked",
+        _ => value.ToString(),
+    };
 
     private static bool BelongsTo(EnrollmentState state, EmailEvent email) =>
         email.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
