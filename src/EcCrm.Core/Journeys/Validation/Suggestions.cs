@@ -5,9 +5,15 @@ internal static class Suggestions
 {
     public static string? Closest(string typed, IEnumerable<string> candidates)
     {
+        var list = candidates.ToList();
+        if (typed.Length >= 3 && list.FirstOrDefault(candidate => candidate.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) is { } completed)
+        {
+            return completed;
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in list)
         {
             var distance = Distance(typed.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
