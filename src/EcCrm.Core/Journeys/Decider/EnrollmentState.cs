@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EcCrm.Core.Journeys.Decider;
 
 /// <summary>
@@ -63,6 +65,7 @@ public sealed record EnrollmentState
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    [JsonIgnore]
     public bool HasEnded => Status is EnrollmentStatus.Exited or EnrollmentStatus.Completed;
 
     public bool HasFact(JourneyFactType type, string reference) =>

@@ -125,14 +125,7 @@ public static class JourneyDecider
 
     private static JourneyStep OnEmail(Decision decision, EmailEvent email)
     {
-        var type = email.Kind switch
-        {
-            EmailEventKind.Delivered => JourneyFactType.Delivered,
-            EmailEventKind.Opened => JourneyFactType.Opened,
-            EmailEventKind.Clicked => JourneyFactType.Clicked,
-            EmailEventKind.Bounced => JourneyFactType.Bounced,
-            _ => JourneyFactType.Unsubscribed,
-        };
+        var type = FactType(email.Kind);
         decision.Update(state => state.WithFact(new JourneyFact(type, email.At, email.IdempotencyKey, email.TemplateId)));
         if (decision.State.Status == EnrollmentStatus.Active && email.Kind == EmailEventKind.Unsubscribed && decision.Journey.ExitsOn(ExitTrigger.Unsubscribed))
         {
@@ -212,5 +205,14 @@ public static class JourneyDecider
 
     private static bool BelongsTo(EnrollmentState state, EmailEvent email) =>
         email.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
-        && !state.Facts.Any(fact => string.Equals(fact.Ref, email.IdempotencyKey, StringComparison.Ordinal) && fact.Type.ToString() == email.Kind.ToString());
+        && !state.Facts.Any(fact => fact.Type == FactType(email.Kind) && string.Equals(fact.Ref, email.IdempotencyKey, StringComparison.Ordinal));
+
+    private static JourneyFactType FactType(EmailEventKind kind) => kind switch
+    {
+        EmailEventKind.Delivered => JourneyFactType.Delivered,
+        EmailEventKind.Opened => JourneyFactType.Opened,
+        EmailEventKind.Clicked => JourneyFactType.Clicked,
+        EmailEventKind.Bounced => JourneyFactType.Bounced,
+        _ => JourneyFactType.Unsubscribed,
+    };
 }
