@@ -73,4 +73,15 @@ public class JourneySamplesTests
             Assert.Contains("{{ unsubscribe_url }}", text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void ACopyOfADefinitionLeavesTheOriginalsNodesAlone()
+    {
+        var original = JourneyParser.Parse(File.ReadAllText(RepositoryRoot.Combine("journeys", "winback.journey.json"))).Definition!;
+
+        var copy = original with { Nodes = [original.Nodes[0]] };
+
+        Assert.NotNull(original.Node("done"));
+        Assert.Null(copy.Node("done"));
+    }
 }

@@ -7,8 +7,8 @@ namespace EcCrm.Core.Journeys.Definition;
 /// </summary>
 public sealed record JourneyDefinition
 {
-    private readonly Dictionary<string, int> indexById = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<JourneyNode> nodes = [];
+    private readonly Dictionary<string, int> indexById = new(StringComparer.Ordinal);
 
     public required string Id { get; init; }
 
@@ -36,12 +36,15 @@ public sealed record JourneyDefinition
         get => nodes;
         init
         {
-            nodes = value;
-            indexById.Clear();
+            // A new index every time: a copy made with 'with' must not share (and so change) the original's.
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < value.Count; i++)
             {
-                indexById.TryAdd(value[i].Id, i);
+                index.TryAdd(value[i].Id, i);
             }
+
+            nodes = value;
+            indexById = index;
         }
     }
 
