@@ -188,6 +188,7 @@ public static class JourneyDecider
         return decision.Step();
     }
 
+    /// <summary>Reasons and event names as the journey file and the simulator write them.</summary>
     internal static string Words(Enum value) => value switch
     {
         DeferReason.QuietHours => "quiet hours",

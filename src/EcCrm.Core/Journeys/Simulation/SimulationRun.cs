@@ -246,7 +246,7 @@ internal sealed class SimulationRun
                         Enqueue(wait.At, 2, new Pending.Timer(wait.Token));
                     }
 
-                    Note(now, "wait", state.Node, $"until {Local(wait.At):yyyy-MM-dd HH:mm} local{(wait.At > timeline.Until ? " (after the simulated period)" : string.Empty)}");
+                    Note(now, "wait", state.Node, $"{WaitingFor()} {Local(wait.At):yyyy-MM-dd HH:mm} local{(wait.At > timeline.Until ? " (after the simulated period)" : string.Empty)}");
                     break;
                 case RecordJourneyEvent { Kind: JourneyEventKind.Entered or JourneyEventKind.EnteredHoldout }:
                     // The entry line, with its reason, is written before the enrollment starts.
@@ -257,6 +257,15 @@ internal sealed class SimulationRun
             }
         }
     }
+
+    private string WaitingFor() => state.Wait switch
+    {
+        WaitKind.Event when state.Node is { } id && journey.Node(id) is WaitForNode wait =>
+            $"for {string.Join(" or ", wait.Branches.Select(branch => branch.Template is null ? JourneyDecider.Words(branch.Event) : $"{JourneyDecider.Words(branch.Event)} on {branch.Template}"))}, at most until",
+        WaitKind.SendRetry => "to send again at",
+        WaitKind.Goal => "for a goal order until",
+        _ => "until",
+    };
 
     private void Enqueue(DateTimeOffset at, int rank, Pending pending) => queue.Enqueue(pending, (at, rank, sequence++));
 

@@ -5,7 +5,8 @@ internal static class Suggestions
 {
     public static string? Closest(string typed, IEnumerable<string> candidates)
     {
-        var list = candidates.ToList();
+        // Ordered, so that a tie goes the same way on every run (set order is not stable across processes).
+        var list = candidates.Order(StringComparer.Ordinal).ToList();
         if (typed.Length >= 3 && list.FirstOrDefault(candidate => candidate.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) is { } completed)
         {
             return completed;
@@ -27,7 +28,8 @@ internal static class Suggestions
 
     public static string DidYouMean(string typed, IEnumerable<string> candidates, string? otherwise = null)
     {
-        var list = candidates.ToList();
+        // Ordered, so that a tie goes the same way on every run (set order is not stable across processes).
+        var list = candidates.Order(StringComparer.Ordinal).ToList();
         return Closest(typed, list) is { } close
             ? $"Did you mean \"{close}\"?"
             : otherwise ?? $"Use one of: {string.Join(", ", list)}.";
