@@ -191,14 +191,22 @@ public class JourneyValidatorTests
     [Fact]
     public void ReportsEveryMistakeNotJustTheFirst()
     {
-        var result = JourneyValidator.Validate(Mutate(j =>
-        {
-            j["version"] = 0;
-            Node(j, 1)["for"] = "soon";
-            Node(j, 5)["tempalte"] = "t2";
-        }));
+        var result = JourneyValidator.Validate(
+            Mutate(j =>
+            {
+                j["version"] = 0;
+                Node(j, 1)["for"] = "soon";
+                Node(j, 5)["tempalte"] = "t2";
+                Node(j, 0)["template"] = "t9";
+                Node(j, 3)["arms"]![1]!["next"] = "nowhere";
+            }),
+            Templates);
 
-        Assert.Equal(["$.version", "$.nodes[1].for", "$.nodes[5].tempalte"], result.Errors.Select(e => e.Path));
+        // The structural mistakes first; then what can still be checked on the rest, with no false alarm about the
+        // unreadable "wait" node that "email-1" leads to.
+        Assert.Equal(
+            ["$.version", "$.nodes[1].for", "$.nodes[5].tempalte", "$.nodes[3].arms[1].next", "$.nodes[0].template"],
+            result.Errors.Select(e => e.Path));
     }
 
     [Fact]

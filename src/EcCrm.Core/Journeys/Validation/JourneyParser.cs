@@ -48,7 +48,14 @@ public static partial class JourneyParser
     private const string TemplateHint = "a template id: the file name of a template without .liquid (letters, digits, dashes, dots, underscores)";
 
     /// <summary>Reads a journey from its JSON text.</summary>
-    public static JourneyReadResult Parse(string json)
+    public static JourneyReadResult Parse(string json) => ParseWithPartial(json).Result;
+
+    /// <summary>
+    /// Reads a journey and, when it has mistakes, also the part that could be read: nodes that could not be read stand
+    /// in as <see cref="UnreadNode"/>s at their positions, missing top-level values as placeholders. The validator runs
+    /// the checks that stay meaningful on such a partial definition, so a marketer gets every mistake at once.
+    /// </summary>
+    internal static (JourneyReadResult Result, JourneyDefinition? Partial) ParseWithPartial(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -59,14 +66,16 @@ public static partial class JourneyParser
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}" : string.Empty;
-            return new JourneyReadResult(null, [new JourneyError("$", $"The file is not valid JSON{where}.", "Check for a missing comma, quote or bracket just before that point.")]);
+            return (new JourneyReadResult(null, [new JourneyError("$", $"The file is not valid JSON{where}.", "Check for a missing comma, quote or bracket just before that point.")]), null);
         }
 
         using (document)
         {
             var errors = new List<JourneyError>();
             var definition = Read(JsonSpot.Root(document.RootElement, errors));
-            return new JourneyReadResult(errors.Count == 0 ? definition : null, errors);
+            return errors.Count == 0
+                ? (new JourneyReadResult(definition, errors), definition)
+                : (new JourneyReadResult(null, errors), definition);
         }
     }
 
@@ -94,34 +103,34 @@ public static partial class JourneyParser
         }
 
         var nodes = new List<JourneyNode>();
-        foreach (var spot in nodeSpots)
+        for (var i = 0; i < nodeSpots.Count; i++)
         {
-            if (ReadNode(spot) is { } node)
-            {
-                nodes.Add(node);
-            }
+            var errorsBefore = nodeSpots[i].ErrorCount;
+            var node = ReadNode(nodeSpots[i]);
+            nodes.Add(node is not null && nodeSpots[i].ErrorCount == errorsBefore ? node : new UnreadNode(NodeId(nodeSpots[i]) ?? $"#{i}"));
         }
 
         var start = root.Has("start") ? root["start"].String(null, IdPattern(), IdHint) : nodes.FirstOrDefault()?.Id;
-        if (id is null || version is null || name is null || entry is null || start is null)
-        {
-            return null;
-        }
 
+        // With mistakes, this is only the partial definition the validator checks further; Parse does not return it.
         return new JourneyDefinition
         {
-            Id = id,
-            Version = version.Value,
-            Name = name,
+            Id = id ?? "journey",
+            Version = version ?? 1,
+            Name = name ?? string.Empty,
             Description = description,
-            Entry = entry,
+            Entry = entry ?? new EntryRules(new InactivityTrigger(null, null), null, ReentryRules.Never, null),
             Exit = exit,
             Goal = goal,
             SendPolicy = sendPolicy,
-            Start = start,
+            Start = start ?? "#0",
             Nodes = nodes,
         };
     }
+
+    private static string? NodeId(JsonSpot node) =>
+        node.Kind == JsonValueKind.Object && node.Element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && id.GetString() is { } text && IdPattern().IsMatch(text) ? text : null;
 
     private static EntryRules? ReadEntry(JsonSpot entry)
     {

@@ -14,28 +14,47 @@ public static class JourneyValidator
     /// <summary>Reads and checks a journey. <paramref name="knownTemplates"/>: the template ids that exist; <c>null</c> skips that check.</summary>
     public static JourneyReadResult Validate(string json, IReadOnlySet<string>? knownTemplates = null)
     {
-        var read = JourneyParser.Parse(json);
-        if (!read.IsValid)
+        var (read, partial) = JourneyParser.ParseWithPartial(json);
+        if (read.IsValid)
+        {
+            var errors = Check(read.Definition, knownTemplates);
+            return errors.Count == 0 ? read : new JourneyReadResult(null, errors);
+        }
+
+        if (partial is null)
         {
             return read;
         }
 
-        var errors = Check(read.Definition, knownTemplates);
-        return errors.Count == 0 ? read : new JourneyReadResult(null, errors);
+        // The file has structural mistakes; add what can still be said about the part that was read, without repeating a place.
+        var more = Check(partial, knownTemplates, complete: false).Where(error => !read.Errors.Any(known => known.Path == error.Path));
+        return new JourneyReadResult(null, [.. read.Errors, .. more]);
     }
 
     /// <summary>The semantic checks alone, for a definition that was read without errors.</summary>
-    public static IReadOnlyList<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates = null)
+    public static IReadOnlyList<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates = null) =>
+        Check(journey, knownTemplates, complete: true);
+
+    /// <summary>
+    /// With <paramref name="complete"/> false the definition is partial (some nodes or fields could not be read), so the
+    /// checks that depend on the whole graph or on a field being absent are left out: they would report what is missing
+    /// only because it could not be read.
+    /// </summary>
+    private static List<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates, bool complete)
     {
         ArgumentNullException.ThrowIfNull(journey);
         var errors = new List<JourneyError>();
         var graph = new JourneyGraph(journey);
         CheckIds(journey, errors);
         CheckLinks(journey, graph, errors);
-        CheckReachable(journey, graph, errors);
-        CheckLoops(journey, graph, errors);
-        CheckNodes(journey, graph, knownTemplates, errors);
-        CheckEntryAndPolicy(journey, errors);
+        if (complete)
+        {
+            CheckReachable(journey, graph, errors);
+            CheckLoops(journey, graph, errors);
+        }
+
+        CheckNodes(journey, graph, knownTemplates, complete, errors);
+        CheckEntryAndPolicy(journey, complete, errors);
         return errors;
     }
 
@@ -100,7 +119,7 @@ public static class JourneyValidator
         }
     }
 
-    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, bool complete, List<JourneyError> errors)
     {
         for (var i = 0; i < journey.Nodes.Count; i++)
         {
@@ -112,7 +131,7 @@ public static class JourneyValidator
                     CheckTemplate(send.Template, $"{path}.template", knownTemplates, errors);
                     break;
                 case WaitForNode wait:
-                    var sentBefore = graph.TemplatesSentBefore(wait.Id);
+                    var sentBefore = complete ? graph.TemplatesSentBefore(wait.Id) : null;
                     for (var b = 0; b < wait.Branches.Count; b++)
                     {
                         var branch = wait.Branches[b];
@@ -126,7 +145,7 @@ public static class JourneyValidator
                             continue;
                         }
 
-                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", knownTemplates, errors) && !sentBefore.Contains(template))
+                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
                         {
                             errors.Add(new JourneyError($"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on \"{template}\", but no send node before it sends \"{template}\", so that event can never arrive.", sentBefore.Count > 0 ? $"E-mails sent before it: {string.Join(", ", sentBefore.Order(StringComparer.Ordinal))}." : "Send that e-mail before waiting for it."));
                         }
@@ -139,7 +158,7 @@ public static class JourneyValidator
 
                     break;
                 case SplitNode split:
-                    var sent = graph.TemplatesSentBefore(split.Id);
+                    var sent = complete ? graph.TemplatesSentBefore(split.Id) : null;
                     for (var b = 0; b < split.Branches.Count; b++)
                     {
                         CheckCondition(split.Branches[b].When, $"{path}.branches[{b}].when", split.Id, sent, knownTemplates, errors);
@@ -171,14 +190,14 @@ public static class JourneyValidator
                     errors.Add(new JourneyError($"{path}.until.weekdays", $"Delay \"{delay.Id}\" lists no weekday, so it can never end.", "List the days it may end on, such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], or leave \"weekdays\" out for every day."));
                     break;
                 case DelayNode { Delay: DelayUntilProfileDate { Field: ProfileDate.PredictedNextOrderAt, Fallback: null } } predicted
-                    when journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
+                    when complete && journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
                     errors.Add(new JourneyError($"{path}.untilDate", $"Delay \"{predicted.Id}\" waits for the predicted next order, which is never known for customers entering on their first order (it needs two orders), so it can never end.", "Add \"fallback\": \"30d\", or wait \"for\" a fixed time."));
                     break;
             }
         }
     }
 
-    private static void CheckCondition(Condition condition, string path, string nodeId, IReadOnlySet<string> sentBefore, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    private static void CheckCondition(Condition condition, string path, string nodeId, IReadOnlySet<string>? sentBefore, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
     {
         switch (condition)
         {
@@ -200,7 +219,7 @@ public static class JourneyValidator
                 CheckCondition(not.Condition, $"{path}.not", nodeId, sentBefore, knownTemplates, errors);
                 break;
             case MessageCondition message:
-                if (CheckTemplate(message.Template, $"{path}.template", knownTemplates, errors) && !sentBefore.Contains(message.Template))
+                if (CheckTemplate(message.Template, $"{path}.template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
                 {
                     errors.Add(new JourneyError($"{path}.template", $"Node \"{nodeId}\" asks whether \"{message.Template}\" was {EventName(message.Event)[5..].ToLowerInvariant()}, but no send node before it sends \"{message.Template}\", so the answer is always no.", "Ask about an e-mail sent before this node."));
                 }
@@ -220,7 +239,7 @@ public static class JourneyValidator
         return false;
     }
 
-    private static void CheckEntryAndPolicy(JourneyDefinition journey, List<JourneyError> errors)
+    private static void CheckEntryAndPolicy(JourneyDefinition journey, bool complete, List<JourneyError> errors)
     {
         if (journey.Entry.Trigger is ScheduleTrigger schedule)
         {
@@ -235,7 +254,7 @@ public static class JourneyValidator
             }
         }
 
-        if (journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null)
+        if (complete && journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null)
         {
             errors.Add(new JourneyError("$.entry.holdout", "A holdout measures the journey's effect on orders, but the journey has no goal to measure.", "Add \"goal\": { \"orderWithinDays\": 30 }, or remove the holdout."));
         }
@@ -247,7 +266,7 @@ public static class JourneyValidator
 
         for (var i = 0; i < journey.Exit.Count; i++)
         {
-            if (journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
+            if (complete && journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
             {
                 errors.Add(new JourneyError($"$.exit[{i}]", "\"leftSegment\" needs an entry trigger with segments, so the journey knows which segment the customer could leave.", "Use a segment trigger, or remove \"leftSegment\"."));
             }
