@@ -153,6 +153,17 @@ public class JourneyDeciderTests
     }
 
     [Fact]
+    public void IgnoresASecondReportOfTheSameSend()
+    {
+        var spec = DeciderSpec.For(TwoEmails).Given(T0, Start());
+        var key = spec.State.SendKey!;
+        spec.Given(T0, SendSucceeds(T0));
+
+        spec.When(T0.AddMinutes(5), Is(new EffectCompleted(key, new Sent(T0.AddMinutes(5))))).ThenNothingHappens();
+        Assert.Equal(Utc(2026, 3, 5, 9), spec.State.TimerAt);
+    }
+
+    [Fact]
     public void IgnoresAnOutcomeForAnotherSend()
     {
         DeciderSpec.For(TwoEmails)

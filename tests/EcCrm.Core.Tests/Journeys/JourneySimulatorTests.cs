@@ -60,6 +60,21 @@ public class JourneySimulatorTests
     }
 
     [Fact]
+    public void CountsOtherJourneysEmailsTowardTheFrequencyCap()
+    {
+        // Three e-mails from other journeys in the week before the first win-back e-mail: the cap of 3 in 7 days defers it.
+        var result = Simulate("winback.journey.json", customer => customer.Replace(
+            "\"emailEvents\"",
+            "\"otherSends\": [\"2026-03-02T15:00:00Z\", \"2026-03-04T15:00:00Z\", \"2026-03-06T15:00:00Z\"],\n  \"emailEvents\"",
+            StringComparison.Ordinal));
+
+        // Entered at midnight in New York, but the cap frees up first on 9 March at 15:00 UTC, 11:00 there: no quiet hours then.
+        Assert.Equal("winback-1: frequency cap", Assert.Single(result.Events, e => e.What == "deferred").Detail);
+        var firstSend = result.Events.First(e => e.What == "sent");
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 15, 0, 0, TimeSpan.Zero), firstSend.At);
+    }
+
+    [Fact]
     public void SaysWhyACustomerDidNotEnter()
     {
         var result = Simulate("winback.journey.json", customer => customer.Replace("\"days\": 90", "\"days\": 10", StringComparison.Ordinal));
