@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EcCrm.Cli.Demo;
+using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
 using Spectre.Console;
 
@@ -14,6 +15,7 @@ public static class EcCrmCommands
     {
         var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports.")
         {
+            JourneyCommands.Create(console),
             SeedCommand.Create(console, settings),
             PoisonCommand.Create(console, settings),
         };

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace EcCrm.Cli.Journeys;
+
+/// <summary><c>eccrm journeys validate|simulate</c>.</summary>
+internal static class JourneyCommands
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var journeys = new Command("journeys", "Check journey files and see what they would do for a customer.");
+        journeys.Subcommands.Add(ValidateCommand.Create(console));
+        journeys.Subcommands.Add(SimulateCommand.Create(console));
+        return journeys;
+    }
+}

@@ -1,0 +1,10 @@
+namespace EcCrm.Core.Journeys.Decider;
+
+public enum EmailEventKind
+{
+    Delivered,
+    Opened,
+    Clicked,
+    Bounced,
+    Unsubscribed,
+}

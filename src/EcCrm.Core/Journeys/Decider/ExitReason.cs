@@ -1,0 +1,19 @@
+namespace EcCrm.Core.Journeys.Decider;
+
+public enum ExitReason
+{
+    /// <summary>The customer ordered and the journey exits on orders.</summary>
+    OrderPlaced,
+    Unsubscribed,
+    LeftSegment,
+    Cancelled,
+
+    /// <summary>A delay waited for a profile date the profile does not know, and had no fallback.</summary>
+    DelayCannotEnd,
+
+    /// <summary>The interpreter's guard stopped a loop that made no progress (or a node visited too often).</summary>
+    LoopGuard,
+
+    /// <summary>The state points at a node this version of the journey does not have.</summary>
+    UnknownNode,
+}

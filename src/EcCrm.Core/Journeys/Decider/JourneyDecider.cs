@@ -1,0 +1,219 @@
+using EcCrm.Core.Journeys.Definition;
+using EcCrm.Core.Journeys.Sending;
+using EcCrm.Core.Segments;
+
+namespace EcCrm.Core.Journeys.Decider;
+
+/// <summary>
+/// The one place journey behaviour lives. Pure and deterministic: the same definition, state, input and time always give
+/// the same step. Every runtime (embedded runner, Durable orchestrator, simulator, tests) loops around it: feed an input,
+/// keep the state, carry out the effects, feed back what they produced.
+/// </summary>
+public static class JourneyDecider
+{
+    /// <summary>A node visited more often than this in one enrollment ends it: a loop, even a slow one, is a mistake.</summary>
+    public const int MaxVisitsPerNode = 100;
+
+    public static JourneyStep Decide(JourneyDefinition journey, EnrollmentState state, JourneyInput input, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(input);
+        return (input, state.Status) switch
+        {
+            (Started started, EnrollmentStatus.New) => Start(journey, started, now),
+            (_, EnrollmentStatus.New or EnrollmentStatus.Exited or EnrollmentStatus.Completed) => JourneyStep.NoOp(state),
+            (Started, _) => JourneyStep.NoOp(state),
+            (Cancel, _) => new Decision(journey, state, now).Exit(ExitReason.Cancelled).Step(),
+            (TimerFired timer, _) when timer.Token != state.TimerToken => JourneyStep.NoOp(state),
+            (TimerFired timer, _) when state.TimerAt is { } due && now < due => new(state, [new WaitUntil(due, timer.Token)]),
+            (TimerFired, EnrollmentStatus.Measuring) => new Decision(journey, state, now).Complete("goal window ended").Step(),
+            (TimerFired, _) => OnTimer(new Decision(journey, state, now)),
+            (OrderPlaced order, _) when state.HasFact(JourneyFactType.Order, order.OrderId) || order.PlacedAt < state.EnteredAt => JourneyStep.NoOp(state),
+            (OrderPlaced order, _) => OnOrder(new Decision(journey, state, now), order),
+            (EmailEvent email, _) when !BelongsTo(state, email) => JourneyStep.NoOp(state),
+            (EmailEvent email, _) => OnEmail(new Decision(journey, state, now), email),
+            (EffectCompleted done, EnrollmentStatus.Active) when state.Wait == WaitKind.SendOutcome && done.IdempotencyKey == state.SendKey
+                => OnSendOutcome(new Decision(journey, state, now), done.Outcome),
+            (ProfileChanged changed, _) => OnProfileChanged(new Decision(journey, state, now), changed.Profile),
+            _ => JourneyStep.NoOp(state),
+        };
+    }
+
+    private static JourneyStep Start(JourneyDefinition journey, Started started, DateTimeOffset now)
+    {
+        var state = new EnrollmentState
+        {
+            EnrollmentId = started.EnrollmentId,
+            JourneyId = journey.Id,
+            Version = journey.Version,
+            Status = EnrollmentStatus.Active,
+            Group = started.Group,
+            EnteredAt = now,
+            Profile = started.Profile,
+        };
+        var decision = new Decision(journey, state, now);
+        if (started.Group == EnrollmentGroup.Holdout)
+        {
+            decision.Record(JourneyEventKind.EnteredHoldout, null, "holdout: receives nothing, conversions still count");
+            return decision.FinishFlow(null).Step();
+        }
+
+        decision.Record(JourneyEventKind.Entered, null, "treatment");
+        return decision.Advance(journey.Start).Step();
+    }
+
+    private static JourneyStep OnTimer(Decision decision)
+    {
+        var state = decision.State;
+        var node = state.Node is { } id ? decision.Journey.Node(id) : null;
+        switch (state.Wait, node)
+        {
+            case (WaitKind.Delay, DelayNode delay):
+                return decision.Advance(delay.Next).Step();
+            case (WaitKind.Event, WaitForNode wait):
+                decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"no event within {wait.Timeout}: timeout");
+                return decision.Advance(wait.TimeoutNext).Step();
+            case (WaitKind.SendRetry, SendNode send):
+                return decision.Send(send, state.SendKey!).Step();
+            default:
+                return decision.Exit(ExitReason.UnknownNode).Step();
+        }
+    }
+
+    private static JourneyStep OnOrder(Decision decision, OrderPlaced order)
+    {
+        var journey = decision.Journey;
+        decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Order, order.PlacedAt, order.OrderId)) with
+        {
+            Profile = state.Profile! with
+            {
+                OrderCount = state.Profile.OrderCount + 1,
+                Revenue = state.Profile.Revenue + order.NetRevenue,
+                LastOrderAt = state.Profile.LastOrderAt is { } last && last > order.PlacedAt ? last : order.PlacedAt,
+                FirstOrderAt = state.Profile.FirstOrderAt ?? order.PlacedAt,
+            },
+        });
+
+        var converted = false;
+        if (journey.Goal is { } goal && decision.State.ConvertedOrderId is null && order.PlacedAt <= goal.EndsAt(decision.State.EnteredAt))
+        {
+            converted = true;
+            decision.Update(state => state with { ConvertedOrderId = order.OrderId, ConvertedRevenue = order.NetRevenue });
+            decision.Effects.Add(new RecordConversion(order.OrderId, order.NetRevenue, order.PlacedAt));
+            decision.Record(JourneyEventKind.Converted, decision.State.Node, $"order {order.OrderId} within the {goal.OrderWithinDays}-day goal window");
+        }
+
+        if (decision.State.Status == EnrollmentStatus.Measuring)
+        {
+            return converted ? decision.Complete("converted").Step() : decision.Step();
+        }
+
+        if (journey.ExitsOn(ExitTrigger.OrderPlaced))
+        {
+            return decision.Exit(ExitReason.OrderPlaced, $"order {order.OrderId}").Step();
+        }
+
+        if (decision.WaitingFor() is { } wait && wait.Branches.FirstOrDefault(branch => branch.Event == JourneyEventType.OrderPlaced) is { } branch)
+        {
+            decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"order {order.OrderId}");
+            return decision.Advance(branch.Next).Step();
+        }
+
+        return decision.Step();
+    }
+
+    private static JourneyStep OnEmail(Decision decision, EmailEvent email)
+    {
+        var type = FactType(email.Kind);
+        decision.Update(state => state.WithFact(new JourneyFact(type, email.At, email.IdempotencyKey, email.TemplateId)));
+        if (decision.State.Status == EnrollmentStatus.Active && email.Kind == EmailEventKind.Unsubscribed && decision.Journey.ExitsOn(ExitTrigger.Unsubscribed))
+        {
+            return decision.Exit(ExitReason.Unsubscribed, $"from {email.TemplateId}").Step();
+        }
+
+        if (decision.WaitingFor() is { } wait
+            && wait.Branches.FirstOrDefault(branch => branch.Event != JourneyEventType.OrderPlaced && ConditionEvaluator.FactType(branch.Event) == type
+                && string.Equals(branch.Template, email.TemplateId, StringComparison.Ordinal)) is { } taken)
+        {
+            decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"{Words(taken.Event)} on {email.TemplateId}");
+            return decision.Advance(taken.Next).Step();
+        }
+
+        return decision.Step();
+    }
+
+    private static JourneyStep OnSendOutcome(Decision decision, SendOutcome outcome)
+    {
+        var send = decision.State.Node is { } id ? decision.Journey.Node(id) as SendNode : null;
+        if (send is null)
+        {
+            return decision.Exit(ExitReason.UnknownNode).Step();
+        }
+
+        var key = decision.State.SendKey!;
+        switch (outcome)
+        {
+            case Sent sent:
+                decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Sent, sent.At, key, send.Template)) with { SendKey = null, Wait = WaitKind.None });
+                decision.Record(JourneyEventKind.Sent, send.Id, send.Template);
+                return decision.Advance(send.Next).Step();
+            case Deferred deferred:
+                decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template}: {Words(deferred.Reason)}");
+                return decision.Arm(deferred.Until, WaitKind.SendRetry).Step();
+            case Blocked blocked:
+                decision.Update(state => state with { SendKey = null, Wait = WaitKind.None });
+                decision.Record(JourneyEventKind.SendBlocked, send.Id, $"{send.Template}: {Words(blocked.Reason)}");
+                return decision.Advance(send.Next).Step();
+            default:
+                return JourneyStep.NoOp(decision.State);
+        }
+    }
+
+    private static JourneyStep OnProfileChanged(Decision decision, JourneyProfile profile)
+    {
+        decision.Update(state => state with { Profile = profile });
+        IReadOnlyList<RfmSegment> segments = decision.Journey.Entry.Trigger switch
+        {
+            SegmentTrigger trigger => trigger.Segments,
+            ScheduleTrigger trigger => trigger.Segments,
+            _ => [],
+        };
+        if (decision.State.Status == EnrollmentStatus.Active && decision.Journey.ExitsOn(ExitTrigger.LeftSegment)
+            && segments.Count > 0 && !segments.Contains(profile.Segment))
+        {
+            return decision.Exit(ExitReason.LeftSegment, $"now {profile.Segment}").Step();
+        }
+
+        return decision.Step();
+    }
+
+    /// <summary>Reasons and event names as the journey file and the simulator write them.</summary>
+    internal static string Words(Enum value) => value switch
+    {
+        DeferReason.QuietHours => "quiet hours",
+        DeferReason.FrequencyCap => "frequency cap",
+        DeferReason.ProviderBusy => "provider busy",
+        BlockReason.NoConsent => "no marketing consent",
+        BlockReason.Suppressed => "address suppressed",
+        BlockReason.NoAddress => "no e-mail address",
+        JourneyEventType.OrderPlaced => "orderPlaced",
+        JourneyEventType.EmailDelivered => "emailDelivered",
+        JourneyEventType.EmailOpened => "emailOpened",
+        JourneyEventType.EmailClicked => "emailClicked",
+        _ => value.ToString(),
+    };
+
+    private static bool BelongsTo(EnrollmentState state, EmailEvent email) =>
+        email.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
+        && !state.Facts.Any(fact => fact.Type == FactType(email.Kind) && string.Equals(fact.Ref, email.IdempotencyKey, StringComparison.Ordinal));
+
+    private static JourneyFactType FactType(EmailEventKind kind) => kind switch
+    {
+        EmailEventKind.Delivered => JourneyFactType.Delivered,
+        EmailEventKind.Opened => JourneyFactType.Opened,
+        EmailEventKind.Clicked => JourneyFactType.Clicked,
+        EmailEventKind.Bounced => JourneyFactType.Bounced,
+        _ => JourneyFactType.Unsubscribed,
+    };
+}

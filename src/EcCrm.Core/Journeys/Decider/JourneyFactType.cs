@@ -1,0 +1,12 @@
+namespace EcCrm.Core.Journeys.Decider;
+
+public enum JourneyFactType
+{
+    Order,
+    Sent,
+    Delivered,
+    Opened,
+    Clicked,
+    Bounced,
+    Unsubscribed,
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace EcCrm.Core.Journeys.Decider;
+
+/// <summary>Something that happened to an enrollment. Every input may arrive more than once or late; the decider ignores what it has seen or what no longer applies.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "input")]
+[JsonDerivedType(typeof(Started), "started")]
+[JsonDerivedType(typeof(TimerFired), "timerFired")]
+[JsonDerivedType(typeof(OrderPlaced), "orderPlaced")]
+[JsonDerivedType(typeof(EmailEvent), "emailEvent")]
+[JsonDerivedType(typeof(EffectCompleted), "effectCompleted")]
+[JsonDerivedType(typeof(ProfileChanged), "profileChanged")]
+[JsonDerivedType(typeof(Cancel), "cancel")]
+public abstract record JourneyInput;

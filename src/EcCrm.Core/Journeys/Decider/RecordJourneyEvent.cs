@@ -1,0 +1,4 @@
+namespace EcCrm.Core.Journeys.Decider;
+
+/// <summary>A fact for analytics (entered, sent, branch taken, converted, exited …). <see cref="Key"/> is deterministic, so a replay writes the same row.</summary>
+public sealed record RecordJourneyEvent(string Key, JourneyEventKind Kind, string? NodeId, string? Detail) : JourneyEffect;

@@ -1,0 +1,3 @@
+namespace EcCrm.Core.Journeys.Decider;
+
+public sealed record Sent(DateTimeOffset At) : SendOutcome;

@@ -1,0 +1,3 @@
+namespace EcCrm.Core.Journeys.Decider;
+
+public sealed record TagProfile(string IdempotencyKey, string Tag) : JourneyEffect;

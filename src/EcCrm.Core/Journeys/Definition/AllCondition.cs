@@ -1,0 +1,3 @@
+namespace EcCrm.Core.Journeys.Definition;
+
+public sealed record AllCondition(IReadOnlyList<Condition> Conditions) : Condition;

@@ -1,0 +1,10 @@
+namespace EcCrm.Core.Journeys.Definition;
+
+/// <summary>Events a journey can wait for or ask about in a condition.</summary>
+public enum JourneyEventType
+{
+    OrderPlaced,
+    EmailDelivered,
+    EmailOpened,
+    EmailClicked,
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Cronos;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Definition;
+using EcCrm.Core.Profiles;
+
+namespace EcCrm.Core.Journeys.Entry;
+
+/// <summary>
+/// Decides, purely, whether a customer enters a journey now: re-entry rules, the trigger, the filter (checked once,
+/// here), then the group by a hash of the enrollment id and the holdout salt. The daily sweep calls it for inactivity
+/// and segment triggers, order ingestion for order triggers (passing the order), the scheduler at each cron occurrence.
+/// </summary>
+public static class EntryEvaluation
+{
+    public static EntryDecision Evaluate(
+        JourneyDefinition journey,
+        CustomerProfile profile,
+        PriorEnrollments prior,
+        DateTimeOffset now,
+        string shopTimeZone,
+        OrderPlaced? order = null)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(prior);
+        if (Reentry(journey.Entry.Reentry, prior, now) is { } blocked)
+        {
+            return new SkipEntry(blocked);
+        }
+
+        if (Trigger(journey.Entry.Trigger, profile, prior, now, order) is { } notTriggered)
+        {
+            return new SkipEntry(notTriggered);
+        }
+
+        var cycle = prior.Count + 1;
+        var enrollmentId = EnrollmentId(journey.Id, profile.Key, cycle);
+        if (journey.Entry.Filter is { } filter
+            && !ConditionEvaluator.Evaluate(filter, JourneyProfile.From(profile, shopTimeZone), [], enrollmentId, now, now))
+        {
+            return new SkipEntry("the entry filter does not hold");
+        }
+
+        var holdout = journey.Entry.Holdout is { Percent: > 0 } rules && JourneyHash.Bucket(enrollmentId, rules.Salt, 100) < rules.Percent;
+        return new EnterJourney(enrollmentId, cycle, holdout ? EnrollmentGroup.Holdout : EnrollmentGroup.Treatment);
+    }
+
+    public static string EnrollmentId(string journeyId, CustomerKey customer, int cycle) =>
+        string.Create(CultureInfo.InvariantCulture, $"{journeyId}:{customer.Value}:{cycle}");
+
+    /// <summary>The next run of a schedule trigger after <paramref name="after"/>, the cron read in the shop's zone.</summary>
+    public static DateTimeOffset? NextScheduledRun(ScheduleTrigger trigger, string shopTimeZone, DateTimeOffset after)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        var cron = CronExpression.Parse(trigger.Cron, trigger.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+        return cron.GetNextOccurrence(after, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone));
+    }
+
+    private static string? Reentry(ReentryRules rules, PriorEnrollments prior, DateTimeOffset now)
+    {
+        if (prior.Count == 0)
+        {
+            return null;
+        }
+
+        if (rules.Policy == ReentryPolicy.Never)
+        {
+            return "already entered once, and the journey never lets a customer enter again";
+        }
+
+        if (rules.MaxEntries is { } max && prior.Count >= max)
+        {
+            return $"already entered {prior.Count} times, the most the journey allows";
+        }
+
+        if (prior.HasActive)
+        {
+            return "still in the journey";
+        }
+
+        if (rules.Policy == ReentryPolicy.Cooldown && rules.CooldownDays is { } days && prior.LastEnteredAt is { } last && now < last.AddDays(days))
+        {
+            return $"entered {(int)(now - last).TotalDays} days ago; the cooldown is {days} days";
+        }
+
+        return null;
+    }
+
+    private static string? Trigger(EntryTrigger trigger, CustomerProfile profile, PriorEnrollments prior, DateTimeOffset now, OrderPlaced? order)
+    {
+        switch (trigger)
+        {
+            case InactivityTrigger inactivity:
+                if (profile.LastOrderAt is not { } last)
+                {
+                    return "has never ordered";
+                }
+
+                if (prior.LastEnteredAt is { } entered && entered >= last)
+                {
+                    return "already entered since the last order";
+                }
+
+                double? threshold = inactivity.Intervals is { } times && profile.AverageDaysBetweenOrders is { } usual
+                    ? times * usual
+                    : inactivity.Days;
+                if (threshold is null)
+                {
+                    return "has no usual re-order interval yet (fewer than two orders)";
+                }
+
+                var idle = (now - last).TotalDays;
+                return idle >= threshold
+                    ? null
+                    : string.Create(CultureInfo.InvariantCulture, $"last ordered {idle:0.#} days ago; enters after {threshold:0.#}");
+            case OrderPlacedTrigger placed:
+                if (order is null)
+                {
+                    return "enters only when an order is placed";
+                }
+
+                if (placed.Which == OrderMatch.First && profile.OrderCount > 1)
+                {
+                    return "not the customer's first order";
+                }
+
+                var products = placed.ProductIds.Count == 0 || order.ProductIds.Intersect(placed.ProductIds, StringComparer.Ordinal).Any();
+                var categories = placed.Categories.Count == 0 || order.Categories.Intersect(placed.Categories, StringComparer.OrdinalIgnoreCase).Any();
+                return products && categories ? null : "the order has none of the products or categories the journey is for";
+            case SegmentTrigger segment:
+                return segment.Segments.Contains(profile.Segment) ? null : $"in segment {profile.Segment}, not in {string.Join(", ", segment.Segments)}";
+            case ScheduleTrigger schedule:
+                return schedule.Segments.Count == 0 || schedule.Segments.Contains(profile.Segment) ? null : $"in segment {profile.Segment}, not in {string.Join(", ", schedule.Segments)}";
+            default:
+                return "unknown trigger";
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace EcCrm.Core.Journeys.Sending;
+
+/// <summary>Send now.</summary>
+public sealed record AllowSend : SendVerdict
+{
+    public static AllowSend Instance { get; } = new();
+}

@@ -1,0 +1,301 @@
+using Cronos;
+using EcCrm.Core.Journeys.Definition;
+
+namespace EcCrm.Core.Journeys.Validation;
+
+/// <summary>
+/// Reads a journey and checks what a schema cannot: nodes that are unknown or never reached, loops without a wait,
+/// a waitFor on an event that can never arrive, unknown templates, experiment weights, delays that can never end,
+/// impossible quiet hours and caps, an invalid cron, a holdout without a goal. Every error has a JSON path, a sentence
+/// and, where it is obvious, a fix.
+/// </summary>
+public static class JourneyValidator
+{
+    /// <summary>Reads and checks a journey. <paramref name="knownTemplates"/>: the template ids that exist; <c>null</c> skips that check.</summary>
+    public static JourneyReadResult Validate(string json, IReadOnlySet<string>? knownTemplates = null)
+    {
+        var (read, partial) = JourneyParser.ParseWithPartial(json);
+        if (read.IsValid)
+        {
+            var errors = Check(read.Definition, knownTemplates);
+            return errors.Count == 0 ? read : new JourneyReadResult(null, errors);
+        }
+
+        if (partial is null)
+        {
+            return read;
+        }
+
+        // The file has structural mistakes; add what can still be said about the part that was read, without repeating a place.
+        var more = Check(partial, knownTemplates, complete: false).Where(error => !read.Errors.Any(known => known.Path == error.Path));
+        return new JourneyReadResult(null, [.. read.Errors, .. more]);
+    }
+
+    /// <summary>The semantic checks alone, for a definition that was read without errors.</summary>
+    public static IReadOnlyList<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates = null) =>
+        Check(journey, knownTemplates, complete: true);
+
+    /// <summary>
+    /// With <paramref name="complete"/> false the definition is partial (some nodes or fields could not be read), so the
+    /// checks that depend on the whole graph or on a field being absent are left out: they would report what is missing
+    /// only because it could not be read.
+    /// </summary>
+    private static List<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        var errors = new List<JourneyError>();
+        var graph = new JourneyGraph(journey);
+        CheckIds(journey, errors);
+        CheckLinks(journey, graph, errors);
+        if (complete)
+        {
+            CheckReachable(journey, graph, errors);
+            CheckLoops(journey, graph, errors);
+        }
+
+        CheckNodes(journey, graph, knownTemplates, complete, errors);
+        CheckEntryAndPolicy(journey, complete, errors);
+        return errors;
+    }
+
+    private static void CheckIds(JourneyDefinition journey, List<JourneyError> errors)
+    {
+        for (var i = 0; i < journey.Nodes.Count; i++)
+        {
+            var first = journey.IndexOf(journey.Nodes[i].Id);
+            if (first != i)
+            {
+                errors.Add(new JourneyError($"$.nodes[{i}].id", $"Node id \"{journey.Nodes[i].Id}\" is already used by $.nodes[{first}].", "Give every node its own id."));
+            }
+        }
+    }
+
+    private static void CheckLinks(JourneyDefinition journey, JourneyGraph graph, List<JourneyError> errors)
+    {
+        var ids = journey.Nodes.Select(node => node.Id).ToList();
+        if (journey.Node(journey.Start) is null)
+        {
+            errors.Add(new JourneyError("$.start", $"The journey starts at \"{journey.Start}\", but there is no node with that id.", Suggestions.DidYouMean(journey.Start, ids)));
+        }
+
+        for (var i = 0; i < journey.Nodes.Count; i++)
+        {
+            foreach (var link in JourneyGraph.Links(journey.Nodes[i]))
+            {
+                if (link.Target is { } target && journey.Node(target) is null)
+                {
+                    errors.Add(new JourneyError($"$.nodes[{i}].{link.Path}", $"Node \"{journey.Nodes[i].Id}\" leads to \"{target}\", but there is no node with that id.", Suggestions.DidYouMean(target, ids)));
+                }
+            }
+        }
+    }
+
+    private static void CheckReachable(JourneyDefinition journey, JourneyGraph graph, List<JourneyError> errors)
+    {
+        if (journey.Node(journey.Start) is null)
+        {
+            return;
+        }
+
+        var reached = graph.ReachableFrom(journey.Start);
+        for (var i = 0; i < journey.Nodes.Count; i++)
+        {
+            if (!reached.Contains(journey.Nodes[i].Id) && journey.IndexOf(journey.Nodes[i].Id) == i)
+            {
+                errors.Add(new JourneyError($"$.nodes[{i}]", $"Node \"{journey.Nodes[i].Id}\" can never be reached: no path from the start (\"{journey.Start}\") leads to it.", "Point a \"next\" at it, or remove it."));
+            }
+        }
+    }
+
+    private static void CheckLoops(JourneyDefinition journey, JourneyGraph graph, List<JourneyError> errors)
+    {
+        foreach (var loop in graph.LoopsWithoutWait())
+        {
+            var first = journey.IndexOf(loop[0]);
+            errors.Add(new JourneyError(
+                $"$.nodes[{first}]",
+                $"Nodes {string.Join(" → ", loop.Append(loop[0]).Select(id => $"\"{id}\""))} form a loop with no delay or waitFor in it, so a customer would go round it without end.",
+                "Put a delay or a waitFor in the loop, or lead one of its branches out of it."));
+        }
+    }
+
+    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, bool complete, List<JourneyError> errors)
+    {
+        for (var i = 0; i < journey.Nodes.Count; i++)
+        {
+            var path = $"$.nodes[{i}]";
+            var node = journey.Nodes[i];
+            switch (node)
+            {
+                case SendNode send:
+                    CheckTemplate(send.Template, $"{path}.template", knownTemplates, errors);
+                    break;
+                case WaitForNode wait:
+                    var sentBefore = complete ? graph.TemplatesSentBefore(wait.Id) : null;
+                    for (var b = 0; b < wait.Branches.Count; b++)
+                    {
+                        var branch = wait.Branches[b];
+                        if (branch.Event == JourneyEventType.OrderPlaced)
+                        {
+                            if (journey.ExitsOn(ExitTrigger.OrderPlaced))
+                            {
+                                errors.Add(new JourneyError($"{path}.branches[{b}].event", $"Node \"{wait.Id}\" waits for orderPlaced, but the journey exits on orderPlaced first, so this branch can never be taken.", "Remove \"orderPlaced\" from \"exit\", or remove this branch."));
+                            }
+
+                            continue;
+                        }
+
+                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
+                        {
+                            errors.Add(new JourneyError($"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on \"{template}\", but no send node before it sends \"{template}\", so that event can never arrive.", sentBefore.Count > 0 ? $"E-mails sent before it: {string.Join(", ", sentBefore.Order(StringComparer.Ordinal))}." : "Send that e-mail before waiting for it."));
+                        }
+                    }
+
+                    if (wait.Timeout.IsZero)
+                    {
+                        errors.Add(new JourneyError($"{path}.timeout", $"Node \"{wait.Id}\" has a timeout of 0, so it never waits for anything.", "Give it a timeout such as \"3d\"."));
+                    }
+
+                    break;
+                case SplitNode split:
+                    var sent = complete ? graph.TemplatesSentBefore(split.Id) : null;
+                    for (var b = 0; b < split.Branches.Count; b++)
+                    {
+                        CheckCondition(split.Branches[b].When, $"{path}.branches[{b}].when", split.Id, sent, knownTemplates, errors);
+                    }
+
+                    break;
+                case ExperimentNode experiment:
+                    var total = experiment.Arms.Sum(arm => arm.Weight);
+                    if (total != 100)
+                    {
+                        errors.Add(new JourneyError($"{path}.arms", $"The weights of experiment \"{experiment.Id}\" add up to {total}; they must add up to 100.", $"Adjust the weights ({string.Join(" + ", experiment.Arms.Select(arm => arm.Weight))})."));
+                    }
+
+                    for (var a = 0; a < experiment.Arms.Count; a++)
+                    {
+                        if (experiment.Arms[a].Weight == 0)
+                        {
+                            errors.Add(new JourneyError($"{path}.arms[{a}].weight", $"Arm \"{experiment.Arms[a].Name}\" has weight 0, so no customer is ever assigned to it.", "Give it a weight or remove it."));
+                        }
+
+                        if (experiment.Arms.Take(a).Any(arm => arm.Name == experiment.Arms[a].Name))
+                        {
+                            errors.Add(new JourneyError($"{path}.arms[{a}].name", $"Arm name \"{experiment.Arms[a].Name}\" is used twice in experiment \"{experiment.Id}\".", "Name each arm differently: results are reported by arm name."));
+                        }
+                    }
+
+                    break;
+                case DelayNode { Delay: DelayUntilLocalTime { Weekdays.Count: 0 } } delay:
+                    errors.Add(new JourneyError($"{path}.until.weekdays", $"Delay \"{delay.Id}\" lists no weekday, so it can never end.", "List the days it may end on, such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], or leave \"weekdays\" out for every day."));
+                    break;
+                case DelayNode { Delay: DelayUntilProfileDate { Field: ProfileDate.PredictedNextOrderAt, Fallback: null } } predicted
+                    when complete && journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
+                    errors.Add(new JourneyError($"{path}.untilDate", $"Delay \"{predicted.Id}\" waits for the predicted next order, which is never known for customers entering on their first order (it needs two orders), so it can never end.", "Add \"fallback\": \"30d\", or wait \"for\" a fixed time."));
+                    break;
+            }
+        }
+    }
+
+    private static void CheckCondition(Condition condition, string path, string nodeId, IReadOnlySet<string>? sentBefore, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                for (var i = 0; i < all.Conditions.Count; i++)
+                {
+                    CheckCondition(all.Conditions[i], $"{path}.all[{i}]", nodeId, sentBefore, knownTemplates, errors);
+                }
+
+                break;
+            case AnyCondition any:
+                for (var i = 0; i < any.Conditions.Count; i++)
+                {
+                    CheckCondition(any.Conditions[i], $"{path}.any[{i}]", nodeId, sentBefore, knownTemplates, errors);
+                }
+
+                break;
+            case NotCondition not:
+                CheckCondition(not.Condition, $"{path}.not", nodeId, sentBefore, knownTemplates, errors);
+                break;
+            case MessageCondition message:
+                if (CheckTemplate(message.Template, $"{path}.template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
+                {
+                    errors.Add(new JourneyError($"{path}.template", $"Node \"{nodeId}\" asks whether \"{message.Template}\" was {EventName(message.Event)[5..].ToLowerInvariant()}, but no send node before it sends \"{message.Template}\", so the answer is always no.", "Ask about an e-mail sent before this node."));
+                }
+
+                break;
+        }
+    }
+
+    private static bool CheckTemplate(string template, string path, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    {
+        if (knownTemplates is null || knownTemplates.Contains(template))
+        {
+            return true;
+        }
+
+        errors.Add(new JourneyError(path, $"There is no e-mail template \"{template}\".", Suggestions.Closest(template, knownTemplates) is { } close ? $"Did you mean \"{close}\"?" : $"Create templates/{template}.liquid next to the journey."));
+        return false;
+    }
+
+    private static void CheckEntryAndPolicy(JourneyDefinition journey, bool complete, List<JourneyError> errors)
+    {
+        if (journey.Entry.Trigger is ScheduleTrigger schedule)
+        {
+            try
+            {
+                var fields = schedule.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                CronExpression.Parse(schedule.Cron, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            }
+            catch (CronFormatException exception)
+            {
+                errors.Add(new JourneyError("$.entry.trigger.cron", $"\"{schedule.Cron}\" is not a valid cron expression: {exception.Message.TrimEnd('.')}.", "Write five fields: minute hour day-of-month month day-of-week, such as \"0 9 * * MON\"."));
+            }
+        }
+
+        if (complete && journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null)
+        {
+            errors.Add(new JourneyError("$.entry.holdout", "A holdout measures the journey's effect on orders, but the journey has no goal to measure.", "Add \"goal\": { \"orderWithinDays\": 30 }, or remove the holdout."));
+        }
+
+        if (journey.Entry.Reentry is { Policy: not ReentryPolicy.Cooldown, CooldownDays: not null })
+        {
+            errors.Add(new JourneyError("$.entry.reentry.cooldownDays", "\"cooldownDays\" applies only to the cooldown policy.", "Set \"policy\": \"cooldown\", or remove \"cooldownDays\"."));
+        }
+
+        for (var i = 0; i < journey.Exit.Count; i++)
+        {
+            if (complete && journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
+            {
+                errors.Add(new JourneyError($"$.exit[{i}]", "\"leftSegment\" needs an entry trigger with segments, so the journey knows which segment the customer could leave.", "Use a segment trigger, or remove \"leftSegment\"."));
+            }
+        }
+
+        if (journey.SendPolicy.QuietHours is { } quiet)
+        {
+            var open = quiet.From > quiet.To ? quiet.From - quiet.To : TimeSpan.FromDays(1) - (quiet.To - quiet.From);
+            if (quiet.From == quiet.To)
+            {
+                errors.Add(new JourneyError("$.sendPolicy.quietHours", $"Quiet hours from {quiet.From:HH\\:mm} to {quiet.To:HH\\:mm} are empty or last all day; either way they cannot be meant.", "Set \"from\" to when the night begins and \"to\" to when it ends, such as 21:00 and 08:00."));
+            }
+            else if (open < TimeSpan.FromHours(1))
+            {
+                errors.Add(new JourneyError("$.sendPolicy.quietHours", $"Quiet hours from {quiet.From:HH\\:mm} to {quiet.To:HH\\:mm} leave only {open.TotalMinutes:0} minutes a day to send.", "Check that \"from\" and \"to\" are not swapped."));
+            }
+        }
+
+        if (journey.SendPolicy.FrequencyCap is { MaxSends: 0 })
+        {
+            errors.Add(new JourneyError("$.sendPolicy.frequencyCap.maxSends", "A frequency cap of 0 e-mails means no marketing e-mail can ever be sent.", "Allow at least 1, or remove the cap."));
+        }
+    }
+
+    private static string EventName(JourneyEventType type) => type switch
+    {
+        JourneyEventType.EmailDelivered => "emailDelivered",
+        JourneyEventType.EmailOpened => "emailOpened",
+        JourneyEventType.EmailClicked => "emailClicked",
+        _ => "orderPlaced",
+    };
+}
