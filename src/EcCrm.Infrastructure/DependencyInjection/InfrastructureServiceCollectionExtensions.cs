@@ -1,7 +1,9 @@
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Orders;
 using EcCrm.Infrastructure.Profiles;
 using EcCrm.Infrastructure.Queues;
@@ -31,6 +33,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
+        services.AddSingleton<IEnrollmentStore, TableEnrollmentStore>();
+        services.AddSingleton<QueueEnrollmentInbox>();
+        services.AddSingleton<IEnrollmentInbox>(provider => provider.GetRequiredService<QueueEnrollmentInbox>());
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<OrderMessageHandler>();
         return services;

@@ -12,7 +12,9 @@ public sealed class StorageNames(string prefix)
     public const string OrdersTable = "Orders";
     public const string LastOrderIndexTable = "LastOrderIndex";
     public const string WebhookReceiptsTable = "WebhookReceipts";
+    public const string EnrollmentsTable = "Enrollments";
     public const string OrdersQueue = "orders";
+    public const string JourneyInputsQueue = "journey-inputs";
     public const string PoisonSuffix = "-poison";
 
     public StorageNames(IOptions<StorageOptions> options)
@@ -30,13 +32,17 @@ public sealed class StorageNames(string prefix)
 
     public string WebhookReceipts => Table(WebhookReceiptsTable);
 
+    public string Enrollments => Table(EnrollmentsTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
+    public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
+
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
-    public IReadOnlyList<string> Queues => [OrdersQueueName, PoisonOf(OrdersQueueName)];
+    public IReadOnlyList<string> Queues => [OrdersQueueName, PoisonOf(OrdersQueueName), JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName)];
 
     public string Table(string baseName) => Prefix + baseName;
 
