@@ -1,3 +1,5 @@
+using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Webhooks;
@@ -15,6 +17,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderWebhookIntake>();
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<JourneyCatalog>();
+        services.AddSingleton<JourneyEnrollment>();
+        services.AddSingleton<JourneyRunner>();
+        services.AddSingleton<ProfileActions>();
+        services.AddSingleton<InactivitySweep>();
+        services.AddSingleton<OrderJourneyTriggers>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
@@ -33,9 +34,21 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
+        services.AddOptions<JourneyFilesOptions>().Bind(configuration.GetSection(JourneyFilesOptions.SectionName));
+        services.AddOptions<RunnerOptions>().Bind(configuration.GetSection(RunnerOptions.SectionName));
+        services.AddValidatedOptions<SweepOptions, SweepOptionsValidator>(configuration, SweepOptions.SectionName);
         services.AddSingleton<IEnrollmentStore, TableEnrollmentStore>();
         services.AddSingleton<QueueEnrollmentInbox>();
         services.AddSingleton<IEnrollmentInbox>(provider => provider.GetRequiredService<QueueEnrollmentInbox>());
+        services.AddSingleton<TableJourneyStore>();
+        services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<TableJourneyStore>());
+        services.AddSingleton<ISweepCheckpoints>(provider => provider.GetRequiredService<TableJourneyStore>());
+        services.AddSingleton<IJourneyEventLog, TableJourneyEventLog>();
+        services.AddSingleton<ITimerScheduler, QueueTimerScheduler>();
+        services.AddSingleton<ICouponIssuer, RecordedCouponIssuer>();
+        services.AddSingleton<IKnownTemplates, FileKnownTemplates>();
+        services.AddSingleton<JourneyFilePublisher>();
+        services.AddSingleton<JourneyInputHandler>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<OrderMessageHandler>();
         return services;
@@ -46,6 +59,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath, configuration));
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
         return services;
     }
 

@@ -1,6 +1,9 @@
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
 using EcCrm.Infrastructure.DependencyInjection;
+using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using EcCrm.Server.Security;
 
 namespace EcCrm.Server.Hosting;
@@ -25,6 +28,11 @@ internal static class ServerServiceCollectionExtensions
         });
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
 
+        // Demo and end-to-end tests may run the clock faster (TimeScale:Factor); everything takes its time from here.
+        var clock = configuration.GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
+        services.Replace(ServiceDescriptor.Singleton(clock.CreateClock()));
+        services.PostConfigure<RunnerOptions>(runner => runner.LeaseDuration *= clock.Factor); // a lease lasts as long in real time
+
         // Tables and queues exist before anything that uses them starts.
         services.AddHostedService<StorageInitializer>();
 
@@ -33,6 +41,11 @@ internal static class ServerServiceCollectionExtensions
         if (configuration.GetValue("Listeners:Enabled", defaultValue: true))
         {
             services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration);
+        }
+
+        if (configuration.GetValue("Journeys:Scheduler", defaultValue: true))
+        {
+            services.AddHostedService<JourneyBackgroundService>();
         }
 
         return services;
