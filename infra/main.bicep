@@ -81,6 +81,10 @@ param shopPostalAddress string
 @description('IANA time zone of the shop, for quiet hours and reports.')
 param shopTimeZone string = 'UTC'
 
+@minLength(8)
+@description('Public address of the shop (https://...), the base for links in e-mail.')
+param shopWebsiteUrl string
+
 @minLength(3)
 @description('Sender address for e-mail sent through SendGrid; it must be a verified sender or domain.')
 param sendGridFromAddress string
@@ -92,30 +96,37 @@ param sendGridFromName string = ''
 param sendGridVerificationKey string = ''
 
 // ---------------------------------------------------------------------------------------------------
-// Secrets: stored in Key Vault, referenced from app settings, never given a default
+// Secrets: stored in Key Vault, referenced from app settings, never given a default (16+ characters,
+// as the app refuses shorter webhook secrets)
 // ---------------------------------------------------------------------------------------------------
 
 @secure()
+@minLength(16)
 @description('SendGrid API key with Mail Send permission.')
 param sendGridApiKey string
 
 @secure()
+@minLength(16)
 @description('Shopify webhook signing secret (HMAC-SHA256).')
 param shopifyWebhookSecret string
 
 @secure()
+@minLength(16)
 @description('WooCommerce webhook secret (HMAC-SHA256).')
 param wooCommerceWebhookSecret string
 
 @secure()
+@minLength(16)
 @description('Shared secret for the generic order webhook (HMAC-SHA256).')
 param genericWebhookSecret string
 
 @secure()
+@minLength(16)
 @description('Key that signs unsubscribe links.')
 param unsubscribeSigningKey string
 
 @secure()
+@minLength(16)
 @description('Key for the EcCrm HTTP API.')
 param apiKey string
 
@@ -226,6 +237,7 @@ module functionApp 'app/function-app.bicep' = {
     shopName: shopName
     shopPostalAddress: shopPostalAddress
     shopTimeZone: shopTimeZone
+    shopWebsiteUrl: shopWebsiteUrl
   }
   // Start the app only once its identity may read storage, secrets and write telemetry.
   dependsOn: [

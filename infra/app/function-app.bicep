@@ -68,6 +68,9 @@ param shopPostalAddress string
 @description('IANA time zone of the shop, for quiet hours and reports.')
 param shopTimeZone string
 
+@description('Public address of the shop, the base for links in e-mail.')
+param shopWebsiteUrl string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -189,6 +192,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Shop__Name: shopName
     Shop__PostalAddress: shopPostalAddress
     Shop__TimeZone: shopTimeZone
+    Shop__WebsiteUrl: shopWebsiteUrl
   }
 }
 
