@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcCrm.Deploy.Tests.Bicep;
+using EcCrm.Deploy.Tests.Workflows;
+using YamlDotNet.RepresentationModel;
 
 namespace EcCrm.Deploy.Tests.Infra;
 
 /// <summary>
 /// infra/main.parameters.json is what azd feeds main.bicep: every value is an azd environment
-/// variable, "${NAME}" or "${NAME=default}". These tests tie it to main.bicep.
+/// variable, "${NAME}" or "${NAME=default}". These tests tie it to main.bicep, azure.yaml and deploy.yml.
 /// </summary>
 [Collection(CompiledInfrastructureFixtureDefinition.Name)]
 public sealed partial class ParametersFileTests(CompiledInfrastructure infra)
@@ -64,6 +66,38 @@ public sealed partial class ParametersFileTests(CompiledInfrastructure infra)
         Assert.All(withDefaults, item => Assert.Equal(
             Declared[item.Parameter]?["defaultValue"]?.ToString(),
             item.Substitution.Groups["default"].Value));
+    }
+
+    [Fact]
+    public void DeployWorkflowProvidesEveryVariableAndSecretTheParametersRead()
+    {
+        var env = (YamlMappingNode)YamlFile.Child(Workflow.Load(".github/workflows/deploy.yml").Jobs["deploy"], "env")!;
+        var provided = env.Children.ToDictionary(pair => ((YamlScalarNode)pair.Key).Value!, pair => ((YamlScalarNode)pair.Value).Value!);
+
+        Assert.All(Substitutions, item =>
+        {
+            var variable = item.Substitution.Groups["name"].Value;
+            var source = (string?)Declared[item.Parameter]?["type"] == "securestring" ? "secrets" : "vars";
+            Assert.True(provided.TryGetValue(variable, out var value), $"deploy.yml does not set {variable}.");
+            Assert.Equal($"${{{{ {source}.{variable} }}}}", value);
+        });
+    }
+
+    [Fact]
+    public void AzureYamlHandsEveryVariableAndSecretToThePipeline()
+    {
+        var pipeline = YamlFile.Child(YamlFile.Load("azure.yaml").Root, "pipeline");
+        string[] ListOf(string key) => ((YamlSequenceNode)YamlFile.Child(pipeline, key)!).Children.Cast<YamlScalarNode>().Select(node => node.Value!).ToArray();
+        var variables = ListOf("variables");
+        var secrets = ListOf("secrets");
+
+        Assert.All(Substitutions.Where(item => item.Parameter is not "environmentName" and not "location"), item =>
+        {
+            var variable = item.Substitution.Groups["name"].Value;
+            var isSecret = (string?)Declared[item.Parameter]?["type"] == "securestring";
+            Assert.Contains(variable, isSecret ? secrets : variables);
+            Assert.DoesNotContain(variable, isSecret ? variables : secrets);
+        });
     }
 
     [GeneratedRegex(@"^\$\{(?<name>[A-Z][A-Z0-9_]*)(?:=(?<default>[^}]*))?\}$")]

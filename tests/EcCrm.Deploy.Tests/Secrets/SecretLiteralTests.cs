@@ -1,4 +1,5 @@
 using EcCrm.Deploy.Tests.Bicep;
+using EcCrm.Deploy.Tests.Workflows;
 
 namespace EcCrm.Deploy.Tests.Secrets;
 
@@ -11,6 +12,7 @@ public sealed class SecretLiteralTests(CompiledInfrastructure infra)
         {
             var files = Directory.GetFiles(Repository.PathOf("infra"), "*", SearchOption.AllDirectories)
                 .Select(path => Path.GetRelativePath(Repository.Root, path).Replace('\\', '/'))
+                .Concat(Workflow.Files)
                 .Concat(["azure.yaml", "docs/deploy.md", "docs/operations.md"])
                 .Order(StringComparer.Ordinal);
             return new TheoryData<string>(files);
