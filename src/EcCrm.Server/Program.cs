@@ -2,6 +2,7 @@ using EcCrm.Core.DependencyInjection;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Server.Customers;
 using EcCrm.Server.Hosting;
+using EcCrm.Server.Journeys;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapOrderWebhooks();
 app.MapCustomers();
+app.MapJourneys();
 app.Run();
 
 /// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProfileActions>();
         services.AddSingleton<InactivitySweep>();
         services.AddSingleton<OrderJourneyTriggers>();
+        services.AddSingleton<EnrollmentAdministration>();
         return services;
     }
 }
