@@ -33,12 +33,12 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
             }
 
             // The same content again: finish what an interrupted publication may have left undone.
-            var current = await MakeCurrentIfNewerAsync(journey, cancellationToken).ConfigureAwait(false);
-            return current ? new PublishResult.Published(journey.Id, journey.Version, true) : new PublishResult.Unchanged(journey.Id, journey.Version);
+            var (_, repaired) = await MakeCurrentIfNewerAsync(journey, cancellationToken).ConfigureAwait(false);
+            return repaired ? new PublishResult.Published(journey.Id, journey.Version, true) : new PublishResult.Unchanged(journey.Id, journey.Version);
         }
 
         versions[(journey.Id, journey.Version)] = journey;
-        var isCurrent = await MakeCurrentIfNewerAsync(journey, cancellationToken).ConfigureAwait(false);
+        var (isCurrent, _) = await MakeCurrentIfNewerAsync(journey, cancellationToken).ConfigureAwait(false);
         return new PublishResult.Published(journey.Id, journey.Version, isCurrent);
     }
 
@@ -103,14 +103,15 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         throw new ConcurrencyConflictException($"Journey {journeyId} settings kept changing.");
     }
 
-    private async Task<bool> MakeCurrentIfNewerAsync(JourneyDefinition journey, CancellationToken cancellationToken)
+    /// <returns>Whether the version is the current one now, and whether this call made it so.</returns>
+    private async Task<(bool IsCurrent, bool Changed)> MakeCurrentIfNewerAsync(JourneyDefinition journey, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var settings = await store.GetSettingsAsync(journey.Id, cancellationToken).ConfigureAwait(false);
             if (settings is not null && settings.Value.CurrentVersion >= journey.Version)
             {
-                return settings.Value.CurrentVersion == journey.Version;
+                return (settings.Value.CurrentVersion == journey.Version, false);
             }
 
             var updated = settings is null
@@ -118,7 +119,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
                 : settings.Value with { CurrentVersion = journey.Version, Name = journey.Name, UpdatedAt = time.GetUtcNow() };
             if (await store.TrySaveSettingsAsync(updated, settings?.Version, cancellationToken).ConfigureAwait(false))
             {
-                return true;
+                return (true, true);
             }
         }
 
