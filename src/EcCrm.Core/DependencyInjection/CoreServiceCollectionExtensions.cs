@@ -21,6 +21,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JourneyEnrollment>();
         services.AddSingleton<JourneyRunner>();
         services.AddSingleton<ProfileActions>();
+        services.AddSingleton<JourneyEffects>();
+        services.AddSingleton<EnrollmentStates>();
         services.AddSingleton<InactivitySweep>();
         services.AddSingleton<OrderJourneyTriggers>();
         services.AddSingleton<EnrollmentAdministration>();

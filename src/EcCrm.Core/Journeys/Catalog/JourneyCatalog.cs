@@ -42,6 +42,10 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         return new PublishResult.Published(journey.Id, journey.Version, isCurrent);
     }
 
+    /// <summary>A published version exactly as it was published (what a Durable orchestrator keeps in its input).</summary>
+    public Task<string?> GetPublishedJsonAsync(string journeyId, int version, CancellationToken cancellationToken) =>
+        store.GetVersionAsync(journeyId, version, cancellationToken);
+
     public async Task<JourneyDefinition?> GetAsync(string journeyId, int version, CancellationToken cancellationToken)
     {
         if (versions.TryGetValue((journeyId, version), out var cached))

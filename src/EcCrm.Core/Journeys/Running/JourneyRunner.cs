@@ -18,10 +18,8 @@ public sealed partial class JourneyRunner(
     IEnrollmentStore enrollments,
     JourneyCatalog catalog,
     IJourneyMailer mailer,
-    IJourneyEventLog events,
     ITimerScheduler timers,
-    ProfileActions profileActions,
-    ICouponIssuer coupons,
+    JourneyEffects effects,
     IOptions<RunnerOptions> options,
     TimeProvider time,
     ILogger<JourneyRunner> logger)
@@ -109,35 +107,11 @@ public sealed partial class JourneyRunner(
             case WaitUntil wait:
                 await timers.ScheduleAsync(enrollment.EnrollmentId, wait.Token, wait.At, cancellationToken).ConfigureAwait(false);
                 return null;
-            case RecordJourneyEvent { Kind: JourneyEventKind.Converted }:
-                return null; // recorded once, with the order and its revenue, from RecordConversion below
-            case RecordJourneyEvent recorded:
-                await events.RecordAsync(Event(enrollment, recorded.Key, recorded.Kind, recorded.NodeId, recorded.Detail), cancellationToken).ConfigureAwait(false);
-                return null;
-            case RecordConversion conversion:
-                await events.RecordAsync(
-                    Event(enrollment, $"{enrollment.EnrollmentId}:conversion", JourneyEventKind.Converted, enrollment.State.Node, $"order {conversion.OrderId}")
-                        with { OrderId = conversion.OrderId, Revenue = conversion.Revenue, At = conversion.PlacedAt },
-                    cancellationToken).ConfigureAwait(false);
-                return null;
-            case CreateCoupon coupon:
-                await coupons.IssueAsync(enrollment.Customer, journey.Id, coupon, cancellationToken).ConfigureAwait(false);
-                return null;
-            case TagProfile tag:
-                await profileActions.TagAsync(enrollment.Customer, tag.Tag, cancellationToken).ConfigureAwait(false);
-                return null;
-            case UpdateProfile update:
-                await profileActions.SetAttributeAsync(enrollment.Customer, update.Attribute, update.Value, cancellationToken).ConfigureAwait(false);
-                return null;
-            case ExitEnrollment or CompleteEnrollment:
-                return null; // the state says so; the decider recorded the event
             default:
-                throw new InvalidOperationException($"The runner does not know the effect {effect.GetType().Name}.");
+                await effects.CarryOutAsync(EnrollmentContext.Of(enrollment), effect, cancellationToken).ConfigureAwait(false);
+                return null;
         }
     }
-
-    private JourneyEventRecord Event(EnrollmentRecord enrollment, string key, JourneyEventKind kind, string? node, string? detail) =>
-        new(enrollment.JourneyId, enrollment.Version, enrollment.EnrollmentId, enrollment.Customer, enrollment.Group, key, kind, node, detail, time.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Input {Input} for unknown enrollment {EnrollmentId} was dropped")]
     private partial void LogUnknownEnrollment(string enrollmentId, string input);
