@@ -127,6 +127,7 @@ public static class JourneyDecider
     {
         var type = FactType(email.Kind);
         decision.Update(state => state.WithFact(new JourneyFact(type, email.At, email.IdempotencyKey, email.TemplateId)));
+        decision.Effects.Add(new RecordJourneyEvent($"{email.IdempotencyKey}:{email.Kind}", EngagementKind(email.Kind), SendNodeOf(email.IdempotencyKey), email.TemplateId));
         if (decision.State.Status == EnrollmentStatus.Active && email.Kind == EmailEventKind.Unsubscribed && decision.Journey.ExitsOn(ExitTrigger.Unsubscribed))
         {
             return decision.Exit(ExitReason.Unsubscribed, $"from {email.TemplateId}").Step();
@@ -207,6 +208,18 @@ public static class JourneyDecider
     private static bool BelongsTo(EnrollmentState state, EmailEvent email) =>
         email.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
         && !state.Facts.Any(fact => fact.Type == FactType(email.Kind) && string.Equals(fact.Ref, email.IdempotencyKey, StringComparison.Ordinal));
+
+    private static JourneyEventKind EngagementKind(EmailEventKind kind) => kind switch
+    {
+        EmailEventKind.Delivered => JourneyEventKind.EmailDelivered,
+        EmailEventKind.Opened => JourneyEventKind.EmailOpened,
+        EmailEventKind.Clicked => JourneyEventKind.EmailClicked,
+        EmailEventKind.Bounced => JourneyEventKind.EmailBounced,
+        _ => JourneyEventKind.EmailUnsubscribed,
+    };
+
+    // An idempotency key is {journeyId}:{customerKey}:{cycle}:{nodeId}:{visit}.
+    private static string? SendNodeOf(string idempotencyKey) => idempotencyKey.Split(':') is { Length: 5 } parts ? parts[3] : null;
 
     private static JourneyFactType FactType(EmailEventKind kind) => kind switch
     {
