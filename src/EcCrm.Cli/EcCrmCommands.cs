@@ -2,6 +2,7 @@ using System.CommandLine;
 using EcCrm.Cli.Demo;
 using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
+using EcCrm.Cli.Reports;
 using Spectre.Console;
 
 namespace EcCrm.Cli;
@@ -18,6 +19,7 @@ public static class EcCrmCommands
             JourneyCommands.Create(console),
             SeedCommand.Create(console, settings),
             PoisonCommand.Create(console, settings),
+            ReportCommand.Create(console, settings),
         };
         return root;
     }

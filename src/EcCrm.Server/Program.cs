@@ -3,6 +3,7 @@ using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Server.Customers;
 using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
+using EcCrm.Server.Reports;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapHealth();
 app.MapOrderWebhooks();
 app.MapCustomers();
 app.MapJourneys();
+app.MapReports();
 app.Run();
 
 /// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>

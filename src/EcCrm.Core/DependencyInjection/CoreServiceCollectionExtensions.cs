@@ -1,3 +1,4 @@
+using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
@@ -23,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProfileActions>();
         services.AddSingleton<JourneyEffects>();
         services.AddSingleton<EnrollmentStates>();
+        services.AddSingleton<ReportQueries>();
         services.AddSingleton<InactivitySweep>();
         services.AddSingleton<OrderJourneyTriggers>();
         services.AddSingleton<EnrollmentAdministration>();

@@ -1,9 +1,11 @@
+using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Analytics;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Orders;
 using EcCrm.Infrastructure.Profiles;
@@ -49,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IKnownTemplates, FileKnownTemplates>();
         services.AddSingleton<JourneyFilePublisher>();
         services.AddSingleton<JourneyInputHandler>();
+        services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<OrderMessageHandler>();
         return services;
