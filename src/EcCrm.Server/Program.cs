@@ -1,6 +1,7 @@
 using EcCrm.Core.DependencyInjection;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Server.Customers;
+using EcCrm.Server.Dashboard;
 using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Reports;
@@ -17,6 +18,7 @@ app.MapOrderWebhooks();
 app.MapCustomers();
 app.MapJourneys();
 app.MapReports();
+app.MapDashboard();
 app.Run();
 
 /// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -15,6 +15,7 @@ internal static class ServerServiceCollectionExtensions
     {
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<DashboardSession>();
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(options =>
