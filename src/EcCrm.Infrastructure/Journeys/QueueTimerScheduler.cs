@@ -13,7 +13,6 @@ public sealed class QueueTimerScheduler(QueueEnrollmentInbox inbox, TimeProvider
     public Task ScheduleAsync(string enrollmentId, string token, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var delay = at - time.GetUtcNow();
-        var factor = time is ScaledTimeProvider scaled ? scaled.Factor : 1d;
-        return inbox.DeliverAsync(enrollmentId, new TimerFired(token), delay / factor, cancellationToken);
+        return inbox.DeliverAsync(enrollmentId, new TimerFired(token), time is ScaledTimeProvider scaled ? scaled.ToRealDelay(delay) : delay, cancellationToken);
     }
 }

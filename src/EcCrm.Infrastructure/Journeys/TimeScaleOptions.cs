@@ -16,6 +16,9 @@ public sealed class TimeScaleOptions
     /// <summary>What the simulated clock reads at <see cref="RealOrigin"/> (default: the same moment).</summary>
     public DateTimeOffset? SimulatedOrigin { get; set; }
 
+    /// <summary>A clock started in the past runs fast only until it has caught up with real time (the demo's replay of past weeks).</summary>
+    public bool CatchUp { get; set; }
+
     public TimeProvider CreateClock()
     {
         if (Factor == 1 && SimulatedOrigin is null)
@@ -24,6 +27,6 @@ public sealed class TimeScaleOptions
         }
 
         var realOrigin = RealOrigin ?? TimeProvider.System.GetUtcNow();
-        return new ScaledTimeProvider(SimulatedOrigin ?? realOrigin, realOrigin, Factor);
+        return new ScaledTimeProvider(SimulatedOrigin ?? realOrigin, realOrigin, Factor, CatchUp);
     }
 }
