@@ -2,6 +2,7 @@ using EcCrm.Core.DependencyInjection;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Server.Customers;
 using EcCrm.Server.Dashboard;
+using EcCrm.Server.Email;
 using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Reports;
@@ -19,6 +20,7 @@ app.MapCustomers();
 app.MapJourneys();
 app.MapReports();
 app.MapDashboard();
+app.MapEmail();
 app.Run();
 
 /// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>

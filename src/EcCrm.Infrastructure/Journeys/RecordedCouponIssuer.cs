@@ -36,4 +36,21 @@ public sealed class RecordedCouponIssuer(StorageClients storage, TimeProvider ti
             // Issued by an earlier attempt.
         }
     }
+
+    public async Task<CreateCoupon?> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(code), "coupon", cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var coupon = row.Value!;
+        return new CreateCoupon(
+            coupon.GetString("IdempotencyKey") ?? code,
+            code,
+            decimal.TryParse(coupon.GetString("PercentOff"), NumberStyles.Number, CultureInfo.InvariantCulture, out var percent) ? percent : null,
+            decimal.TryParse(coupon.GetString("AmountOff"), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
+            coupon.GetDateTimeOffset("ValidUntil") ?? default);
+    }
 }

@@ -16,6 +16,9 @@ public sealed class StorageNames(string prefix)
     public const string JourneysTable = "Journeys";
     public const string JourneyEventsTable = "JourneyEvents";
     public const string CouponsTable = "Coupons";
+    public const string SendHistoryTable = "SendHistory";
+    public const string SuppressionsTable = "Suppressions";
+    public const string ProductAffinitiesTable = "ProductAffinities";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
     public const string PoisonSuffix = "-poison";
@@ -43,12 +46,18 @@ public sealed class StorageNames(string prefix)
 
     public string Coupons => Table(CouponsTable);
 
+    public string SendHistory => Table(SendHistoryTable);
+
+    public string Suppressions => Table(SuppressionsTable);
+
+    public string ProductAffinities => Table(ProductAffinitiesTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
 
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
     public IReadOnlyList<string> Queues => [OrdersQueueName, PoisonOf(OrdersQueueName), JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName)];

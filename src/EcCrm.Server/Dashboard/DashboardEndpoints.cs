@@ -1,6 +1,7 @@
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Shop;
+using EcCrm.Infrastructure.Email;
 using EcCrm.Server.Security;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,7 @@ internal static class DashboardEndpoints
         JourneyCatalog catalog,
         ReportQueries reports,
         IOptions<ShopOptions> shop,
+        MailSink sink,
         CancellationToken cancellationToken)
     {
         if (!session.IsSignedIn(context.Request))
@@ -54,7 +56,7 @@ internal static class DashboardEndpoints
             [.. journeys.OrderBy(j => j.Definition.Name, StringComparer.Ordinal)],
             selected is null ? null : await reports.JourneyAsync(selected, cancellationToken),
             await reports.CustomersAsync(cancellationToken),
-            []);
+            [.. sink.List(10).Select(mail => new DashboardSend(mail.At, mail.To, mail.Subject, $"/dev/mail/{mail.Id}"))]);
         return Page(context, DashboardPage.Render(model));
     }
 

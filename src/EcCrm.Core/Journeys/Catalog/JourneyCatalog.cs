@@ -24,6 +24,12 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         }
 
         var journey = read.Definition;
+        var templateErrors = await TemplateErrorsAsync(journey, cancellationToken).ConfigureAwait(false);
+        if (templateErrors.Count > 0)
+        {
+            return new PublishResult.Rejected(templateErrors);
+        }
+
         if (!await store.TryAddVersionAsync(journey.Id, journey.Version, json, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             var stored = await store.GetVersionAsync(journey.Id, journey.Version, cancellationToken).ConfigureAwait(false);
@@ -129,6 +135,10 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
 
         throw new ConcurrencyConflictException($"Journey {journey.Id} settings kept changing during publication.");
     }
+
+    /// <summary>The mistakes in the templates the journey sends, at the path of each send node that names one.</summary>
+    public Task<IReadOnlyList<JourneyError>> TemplateErrorsAsync(JourneyDefinition journey, CancellationToken cancellationToken) =>
+        JourneyTemplates.ErrorsAsync(journey, templates, cancellationToken);
 
     private static bool SameContent(string a, string b) =>
         JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b));

@@ -25,6 +25,8 @@ public static class JourneyDecider
             (_, EnrollmentStatus.New or EnrollmentStatus.Exited or EnrollmentStatus.Completed) => JourneyStep.NoOp(state),
             (Started, _) => JourneyStep.NoOp(state),
             (Cancel, _) => new Decision(journey, state, now).Exit(ExitReason.Cancelled).Step(),
+            (Unsubscribed unsubscribed, _) when SendsMarketingIn(journey, unsubscribed.Group)
+                => new Decision(journey, state, now).Exit(ExitReason.Unsubscribed, unsubscribed.Group is null ? "from all marketing" : $"from {unsubscribed.Group}").Step(),
             (TimerFired timer, _) when timer.Token != state.TimerToken => JourneyStep.NoOp(state),
             (TimerFired timer, _) when state.TimerAt is { } due && now < due => new(state, [new WaitUntil(due, timer.Token)]),
             (TimerFired, EnrollmentStatus.Measuring) => new Decision(journey, state, now).Complete("goal window ended").Step(),
@@ -123,6 +125,9 @@ public static class JourneyDecider
         return decision.Step();
     }
 
+    private static bool SendsMarketingIn(JourneyDefinition journey, string? group) =>
+        journey.Nodes.OfType<SendNode>().Any(send => !send.Transactional && (group is null || string.Equals(send.SubscriptionGroup, group, StringComparison.OrdinalIgnoreCase)));
+
     private static JourneyStep OnEmail(Decision decision, EmailEvent email)
     {
         var type = FactType(email.Kind);
@@ -198,6 +203,8 @@ public static class JourneyDecider
         BlockReason.NoConsent => "no marketing consent",
         BlockReason.Suppressed => "address suppressed",
         BlockReason.NoAddress => "no e-mail address",
+        BlockReason.ProviderRejected => "refused by the e-mail provider",
+        BlockReason.TemplateBroken => "the template does not render",
         JourneyEventType.OrderPlaced => "orderPlaced",
         JourneyEventType.EmailDelivered => "emailDelivered",
         JourneyEventType.EmailOpened => "emailOpened",

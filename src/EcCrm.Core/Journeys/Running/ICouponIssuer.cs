@@ -7,4 +7,7 @@ namespace EcCrm.Core.Journeys.Running;
 public interface ICouponIssuer
 {
     Task IssueAsync(CustomerKey customer, string journeyId, CreateCoupon coupon, CancellationToken cancellationToken);
+
+    /// <summary>A coupon issued before, to show its terms in an e-mail; <c>null</c> for an unknown code.</summary>
+    Task<CreateCoupon?> FindAsync(string code, CancellationToken cancellationToken);
 }
