@@ -3,6 +3,7 @@ using EcCrm.Cli.Demo;
 using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
 using EcCrm.Cli.Reports;
+using EcCrm.Cli.Templates;
 using Spectre.Console;
 
 namespace EcCrm.Cli;
@@ -20,6 +21,7 @@ public static class EcCrmCommands
             SeedCommand.Create(console, settings),
             PoisonCommand.Create(console, settings),
             ReportCommand.Create(console, settings),
+            TemplateCommands.Create(console, settings),
         };
         return root;
     }

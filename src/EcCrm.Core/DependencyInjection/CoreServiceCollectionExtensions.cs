@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EnrollmentAdministration>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<EmailComposer>();
+        services.AddSingleton<PersonalisedEmails>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<Unsubscribes>();
         services.AddSingleton<IJourneyMailer, JourneyMailer>();

@@ -1,9 +1,7 @@
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
-using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Messaging.Templates;
-using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using Microsoft.Extensions.Logging;
@@ -20,12 +18,9 @@ namespace EcCrm.Core.Messaging.Sending;
 /// </summary>
 public sealed partial class JourneyMailer(
     IProfileStore profiles,
-    IOrderStore orders,
     ISuppressionList suppressions,
     ISendHistory history,
-    TemplateCatalog templates,
-    IProductAffinities affinities,
-    ICouponIssuer coupons,
+    PersonalisedEmails emails,
     IEmailSender sender,
     EmailComposer composer,
     UnsubscribeTokens unsubscribeTokens,
@@ -62,7 +57,7 @@ public sealed partial class JourneyMailer(
         RenderedEmail rendered;
         try
         {
-            rendered = await RenderAsync(send, profile, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+            rendered = await emails.RenderAsync(profile, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -133,18 +128,6 @@ public sealed partial class JourneyMailer(
 
         var zone = SendPolicy.ZoneFor(profile.TimeZone, shop.Value.TimeZone);
         return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, profile.AcceptsMarketing, effect.Transactional, now);
-    }
-
-    private async Task<RenderedEmail> RenderAsync(JourneySend send, CustomerProfile profile, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var customerOrders = await orders.ListByCustomerAsync(send.Customer, cancellationToken).ConfigureAwait(false);
-        var lastOrder = customerOrders.Where(order => order.CountsAsPurchase).MaxBy(order => order.PlacedAt);
-        var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
-        var recommendations = CoPurchase.For(owned, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
-        var coupon = send.Effect.CouponCode is { } code ? await coupons.FindAsync(code, cancellationToken).ConfigureAwait(false) : null;
-        var model = EmailModel.Build(new EmailModelInput(
-            profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, send.JourneyId, send.JourneyVersion, send.Effect.TemplateId, now));
-        return await templates.RenderAsync(send.Effect.TemplateId, model, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SendOutcome> OutcomeOfEarlierAsync(SendRecord earlier, CancellationToken cancellationToken)
