@@ -1,10 +1,12 @@
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
+using EcCrm.Core.Messaging.Events;
+using EcCrm.Core.Webhooks;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using EcCrm.Server.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EcCrm.Server.Hosting;
 
@@ -33,6 +35,10 @@ internal static class ServerServiceCollectionExtensions
         var clock = configuration.GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
         services.Replace(ServiceDescriptor.Singleton(clock.CreateClock()));
         services.PostConfigure<RunnerOptions>(runner => runner.LeaseDuration *= clock.Factor); // a lease lasts as long in real time
+
+        // A signature is fresh or stale in real time, whatever the journeys' clock reads.
+        services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<OrderWebhookIntake>(provider, TimeProvider.System)));
+        services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<EmailEventIntake>(provider, TimeProvider.System)));
 
         // Tables and queues exist before anything that uses them starts.
         services.AddHostedService<StorageInitializer>();
