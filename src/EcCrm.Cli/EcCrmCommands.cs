@@ -2,6 +2,8 @@ using System.CommandLine;
 using EcCrm.Cli.Demo;
 using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
+using EcCrm.Cli.Reports;
+using EcCrm.Cli.Templates;
 using Spectre.Console;
 
 namespace EcCrm.Cli;
@@ -18,6 +20,8 @@ public static class EcCrmCommands
             JourneyCommands.Create(console),
             SeedCommand.Create(console, settings),
             PoisonCommand.Create(console, settings),
+            ReportCommand.Create(console, settings),
+            TemplateCommands.Create(console, settings),
         };
         return root;
     }

@@ -1,7 +1,11 @@
 using EcCrm.Core.DependencyInjection;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Server.Customers;
+using EcCrm.Server.Dashboard;
+using EcCrm.Server.Email;
 using EcCrm.Server.Hosting;
+using EcCrm.Server.Journeys;
+using EcCrm.Server.Reports;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +17,10 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapOrderWebhooks();
 app.MapCustomers();
+app.MapJourneys();
+app.MapReports();
+app.MapDashboard();
+app.MapEmail();
 app.Run();
 
 /// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>

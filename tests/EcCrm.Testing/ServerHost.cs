@@ -18,11 +18,11 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     {
         // The content root WebApplicationFactory would otherwise guess from the calling assembly (wrong for the benchmarks).
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ECCRM_SERVER", RepositoryRoot.Combine("src", "EcCrm.Server"));
-        Prefix = TestStorage.NewPrefix();
+        Prefix = overrides?.GetValueOrDefault("Storage:Prefix") ?? TestStorage.NewPrefix();
         settings = TestSettings.For(Prefix);
         settings["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
         settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200";
-        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("ECCRM_TEST_LOG_LEVEL") ?? "Warning";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

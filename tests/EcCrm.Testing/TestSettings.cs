@@ -7,6 +7,11 @@ public static class TestSettings
     public const string WooCommerceSecret = "test-woocommerce-secret-0123456789";
     public const string GenericSecret = "test-generic-secret-0123456789";
     public const string ApiKey = "test-api-key-0123456789abcdef";
+    public const string UnsubscribeSigningKey = "test-unsubscribe-signing-key-0123456789abcdef";
+    public const string FromAddress = "news@test-shop.example.com";
+
+    /// <summary>The folder a test's mail sink writes to (unique per storage prefix).</summary>
+    public static string MailSink(string prefix) => Path.Combine(Path.GetTempPath(), "eccrm-tests-mail", prefix);
 
     public static Dictionary<string, string?> For(string prefix) => new(TestStorage.Settings(prefix))
     {
@@ -17,5 +22,10 @@ public static class TestSettings
         ["Shop:Name"] = "Test Shop",
         ["Shop:PostalAddress"] = "1-2-3 Test, Shibuya, Tokyo 150-0002, Japan",
         ["Shop:TimeZone"] = "Asia/Tokyo",
+        ["Shop:WebsiteUrl"] = "https://test-shop.example.com",
+        ["SendGrid:FromAddress"] = FromAddress,
+        ["Unsubscribe:SigningKey"] = UnsubscribeSigningKey,
+        ["Unsubscribe:BaseUrl"] = "https://crm.test-shop.example.com",
+        ["Mail:Sink"] = MailSink(prefix),
     };
 }

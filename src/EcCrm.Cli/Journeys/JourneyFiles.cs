@@ -1,3 +1,5 @@
+using EcCrm.Infrastructure.Email;
+
 namespace EcCrm.Cli.Journeys;
 
 /// <summary>Finds journey files and the template ids next to them.</summary>
@@ -23,6 +25,7 @@ internal static class JourneyFiles
             return (given, null);
         }
 
-        return (folder, Directory.GetFiles(folder, "*.liquid").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        var ids = new FileEmailTemplates(folder).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return (folder, ids.ToHashSet(StringComparer.Ordinal));
     }
 }

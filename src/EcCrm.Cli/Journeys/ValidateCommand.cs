@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Validation;
 using EcCrm.Core.Json;
+using EcCrm.Core.Messaging.Templates;
+using EcCrm.Infrastructure.Email;
 using Spectre.Console;
 
 namespace EcCrm.Cli.Journeys;
@@ -31,7 +34,16 @@ internal static class ValidateCommand
         var results = files.Select(file =>
         {
             var (folder, ids) = JourneyFiles.Templates(file, templatesFolder);
-            return (File: file, Folder: folder, Templates: ids, Result: JourneyValidator.Validate(File.ReadAllText(file), ids));
+            var result = JourneyValidator.Validate(File.ReadAllText(file), ids);
+            if (result.IsValid && folder is not null)
+            {
+                // Each template the journey sends must parse and use only known variables, with its layout and partials.
+                var templates = new TemplateCatalog(new FileEmailTemplates(folder));
+                var templateErrors = JourneyTemplates.ErrorsAsync(result.Definition, templates, CancellationToken.None).GetAwaiter().GetResult();
+                result = templateErrors.Count == 0 ? result : result with { Errors = templateErrors };
+            }
+
+            return (File: file, Folder: folder, Templates: ids, Result: result);
         }).ToList();
 
         if (json)

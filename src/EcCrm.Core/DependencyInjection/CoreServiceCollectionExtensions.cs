@@ -1,8 +1,16 @@
+using EcCrm.Core.Analytics;
+using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Events;
+using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Messaging.Sending;
+using EcCrm.Core.Messaging.Templates;
+using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Webhooks;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcCrm.Core.DependencyInjection;
 
@@ -15,6 +23,24 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderWebhookIntake>();
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<JourneyCatalog>();
+        services.AddSingleton<JourneyEnrollment>();
+        services.AddSingleton<JourneyRunner>();
+        services.AddSingleton<ProfileActions>();
+        services.AddSingleton<JourneyEffects>();
+        services.AddSingleton<EnrollmentStates>();
+        services.AddSingleton<ReportQueries>();
+        services.AddSingleton<InactivitySweep>();
+        services.AddSingleton<OrderJourneyTriggers>();
+        services.AddSingleton<EnrollmentAdministration>();
+        services.AddSingleton<TemplateCatalog>();
+        services.AddSingleton<EmailComposer>();
+        services.AddSingleton<PersonalisedEmails>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<Unsubscribes>();
+        services.AddSingleton<IJourneyMailer, JourneyMailer>();
+        services.AddSingleton<EmailEventIntake>();
+        services.AddSingleton<ProductAffinityRefresh>();
         return services;
     }
 }

@@ -1,8 +1,16 @@
+using EcCrm.Core.Analytics;
+using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Events;
+using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Messaging.Templates;
+using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Analytics;
+using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Orders;
 using EcCrm.Infrastructure.Profiles;
@@ -10,8 +18,8 @@ using EcCrm.Infrastructure.Queues;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Infrastructure.DependencyInjection;
@@ -33,11 +41,50 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
+        services.AddOptions<JourneyFilesOptions>().Bind(configuration.GetSection(JourneyFilesOptions.SectionName));
+        services.AddOptions<RunnerOptions>().Bind(configuration.GetSection(RunnerOptions.SectionName));
+        services.AddValidatedOptions<SweepOptions, SweepOptionsValidator>(configuration, SweepOptions.SectionName);
         services.AddSingleton<IEnrollmentStore, TableEnrollmentStore>();
         services.AddSingleton<QueueEnrollmentInbox>();
         services.AddSingleton<IEnrollmentInbox>(provider => provider.GetRequiredService<QueueEnrollmentInbox>());
+        services.AddSingleton<TableJourneyStore>();
+        services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<TableJourneyStore>());
+        services.AddSingleton<ISweepCheckpoints>(provider => provider.GetRequiredService<TableJourneyStore>());
+        services.AddSingleton<IJourneyEventLog, TableJourneyEventLog>();
+        services.AddSingleton<ITimerScheduler, QueueTimerScheduler>();
+        services.AddSingleton<ICouponIssuer, RecordedCouponIssuer>();
+        services.AddSingleton<IEmailTemplates, FileEmailTemplates>();
+        services.AddSingleton<IKnownTemplates>(provider => provider.GetRequiredService<TemplateCatalog>());
+        services.AddEcCrmEmail(configuration);
+        services.AddSingleton<JourneyFilePublisher>();
+        services.AddSingleton<JourneyInputHandler>();
+        services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<OrderMessageHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// E-mail: SendGrid when an API key is set, else the local mail sink; the send ledger, suppressions, product
+    /// affinities and the event webhook's signature check.
+    /// </summary>
+    private static IServiceCollection AddEcCrmEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SenderOptions, SenderOptionsValidator>(configuration, SenderOptions.SectionName);
+        services.AddValidatedOptions<UnsubscribeOptions, UnsubscribeOptionsValidator>(configuration, UnsubscribeOptions.SectionName);
+        services.AddValidatedOptions<SendGridOptions, EmailProviderOptionsValidator>(configuration, SendGridOptions.SectionName);
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.SectionName));
+        services.AddSingleton<ISendHistory, TableSendHistory>();
+        services.AddSingleton<ISuppressionList, TableSuppressionList>();
+        services.AddSingleton<TableProductAffinities>();
+        services.AddSingleton<IProductAffinities>(provider => provider.GetRequiredService<TableProductAffinities>());
+        services.AddSingleton<ICustomerProducts>(provider => provider.GetRequiredService<TableProductAffinities>());
+        services.AddSingleton<IEventWebhookSignature, SendGridEventSignature>();
+        services.AddSingleton<MailSink>();
+        services.AddSingleton<IEmailSender>(provider =>
+            string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
+                ? ActivatorUtilities.CreateInstance<MailSinkEmailSender>(provider)
+                : ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider, new HttpClient()));
         return services;
     }
 
@@ -46,6 +93,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath, configuration));
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
 using EcCrm.Core.Orders;
 using EcCrm.Infrastructure.Queues;
@@ -6,8 +7,8 @@ using EcCrm.Infrastructure.Storage;
 
 namespace EcCrm.Infrastructure.Orders;
 
-/// <summary>The <c>orders</c> queue's consumer: reads the canonical order and hands it to <see cref="OrderIngestion"/>.</summary>
-public sealed class OrderMessageHandler(OrderIngestion ingestion) : IQueueMessageHandler
+/// <summary>The <c>orders</c> queue's consumer: ingests the canonical order, then tells journeys about it.</summary>
+public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTriggers journeys) : IQueueMessageHandler
 {
     public string QueueName => StorageNames.OrdersQueue;
 
@@ -28,6 +29,7 @@ public sealed class OrderMessageHandler(OrderIngestion ingestion) : IQueueMessag
             throw new UnprocessableMessageException("The message is empty (JSON null).");
         }
 
-        await ingestion.IngestAsync(order, cancellationToken).ConfigureAwait(false);
+        var result = await ingestion.IngestAsync(order, cancellationToken).ConfigureAwait(false);
+        await journeys.OnIngestedAsync(result, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -132,11 +132,12 @@ public sealed partial class QueueListener(
         }
     }
 
-    private async Task WaitAsync(TimeSpan interval, List<Task> inFlight, CancellationToken stoppingToken)
+    private static async Task WaitAsync(TimeSpan interval, List<Task> inFlight, CancellationToken stoppingToken)
     {
         try
         {
-            var delay = Task.Delay(interval, time, stoppingToken);
+            // Polling is plumbing, not business time: real time even under a scaled clock.
+            var delay = Task.Delay(interval, stoppingToken);
             await (inFlight.Count == 0 ? delay : Task.WhenAny(delay, Task.WhenAny(inFlight))).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -13,6 +13,12 @@ public sealed class StorageNames(string prefix)
     public const string LastOrderIndexTable = "LastOrderIndex";
     public const string WebhookReceiptsTable = "WebhookReceipts";
     public const string EnrollmentsTable = "Enrollments";
+    public const string JourneysTable = "Journeys";
+    public const string JourneyEventsTable = "JourneyEvents";
+    public const string CouponsTable = "Coupons";
+    public const string SendHistoryTable = "SendHistory";
+    public const string SuppressionsTable = "Suppressions";
+    public const string ProductAffinitiesTable = "ProductAffinities";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
     public const string PoisonSuffix = "-poison";
@@ -34,12 +40,24 @@ public sealed class StorageNames(string prefix)
 
     public string Enrollments => Table(EnrollmentsTable);
 
+    public string Journeys => Table(JourneysTable);
+
+    public string JourneyEvents => Table(JourneyEventsTable);
+
+    public string Coupons => Table(CouponsTable);
+
+    public string SendHistory => Table(SendHistoryTable);
+
+    public string Suppressions => Table(SuppressionsTable);
+
+    public string ProductAffinities => Table(ProductAffinitiesTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
 
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
     public IReadOnlyList<string> Queues => [OrdersQueueName, PoisonOf(OrdersQueueName), JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName)];

@@ -1,7 +1,12 @@
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
+using EcCrm.Core.Messaging.Events;
+using EcCrm.Core.Webhooks;
 using EcCrm.Infrastructure.DependencyInjection;
+using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Server.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EcCrm.Server.Hosting;
 
@@ -12,6 +17,7 @@ internal static class ServerServiceCollectionExtensions
     {
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<DashboardSession>();
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(options =>
@@ -25,6 +31,15 @@ internal static class ServerServiceCollectionExtensions
         });
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
 
+        // Demo and end-to-end tests may run the clock faster (TimeScale:Factor); everything takes its time from here.
+        var clock = configuration.GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
+        services.Replace(ServiceDescriptor.Singleton(clock.CreateClock()));
+        services.PostConfigure<RunnerOptions>(runner => runner.LeaseDuration *= clock.Factor); // a lease lasts as long in real time
+
+        // A signature is fresh or stale in real time, whatever the journeys' clock reads.
+        services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<OrderWebhookIntake>(provider, TimeProvider.System)));
+        services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<EmailEventIntake>(provider, TimeProvider.System)));
+
         // Tables and queues exist before anything that uses them starts.
         services.AddHostedService<StorageInitializer>();
 
@@ -33,6 +48,11 @@ internal static class ServerServiceCollectionExtensions
         if (configuration.GetValue("Listeners:Enabled", defaultValue: true))
         {
             services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration);
+        }
+
+        if (configuration.GetValue("Journeys:Scheduler", defaultValue: true))
+        {
+            services.AddHostedService<JourneyBackgroundService>();
         }
 
         return services;

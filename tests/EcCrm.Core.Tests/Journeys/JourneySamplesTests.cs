@@ -1,6 +1,7 @@
 using EcCrm.Core.Journeys;
 using EcCrm.Core.Journeys.Simulation;
 using EcCrm.Core.Journeys.Validation;
+using EcCrm.Core.Messaging.Templates;
 using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Journeys;
@@ -64,13 +65,26 @@ public class JourneySamplesTests
     }
 
     [Fact]
-    public void EveryTemplateHasASubjectInItsFrontMatter()
+    public void EverySampleTemplateRendersWithTheLegalFooterAndNoMistakes()
     {
-        foreach (var template in Directory.GetFiles(RepositoryRoot.Combine("journeys", "templates"), "*.liquid"))
+        var folder = RepositoryRoot.Combine("journeys", "templates");
+        var layout = File.ReadAllText(Path.Combine(folder, "layouts", "default.liquid"));
+        var partials = Directory.GetFiles(Path.Combine(folder, "partials"), "*.liquid")
+            .ToDictionary(file => Path.GetFileNameWithoutExtension(file), File.ReadAllText);
+        var model = EmailModel.Sample();
+        foreach (var file in Directory.GetFiles(folder, "*.liquid"))
         {
-            var text = File.ReadAllText(template);
-            Assert.StartsWith("---\nsubject: ", text, StringComparison.Ordinal);
-            Assert.Contains("{{ unsubscribe_url }}", text, StringComparison.Ordinal);
+            var (template, error) = EmailTemplateFile.Parse(Path.GetFileNameWithoutExtension(file), File.ReadAllText(file));
+            Assert.Null(error);
+            Assert.Equal("default", template!.Layout);
+            Assert.Empty(TemplateRenderer.Validate(template, layout, partials, layoutRequired: true));
+
+            var email = TemplateRenderer.Render(template, layout, partials, model);
+            Assert.False(string.IsNullOrWhiteSpace(email.Subject));
+            Assert.Contains("Sample Shop", email.Html, StringComparison.Ordinal);
+            Assert.Contains("1-2-3 Sample, Tokyo", email.Html, StringComparison.Ordinal);
+            Assert.Contains("https://crm.example.com/unsubscribe?token=sample", email.Html, StringComparison.Ordinal);
+            Assert.Contains("https://crm.example.com/unsubscribe?token=sample", email.Text, StringComparison.Ordinal);
         }
     }
 

@@ -25,6 +25,8 @@ public static class JourneyDecider
             (_, EnrollmentStatus.New or EnrollmentStatus.Exited or EnrollmentStatus.Completed) => JourneyStep.NoOp(state),
             (Started, _) => JourneyStep.NoOp(state),
             (Cancel, _) => new Decision(journey, state, now).Exit(ExitReason.Cancelled).Step(),
+            (Unsubscribed unsubscribed, _) when SendsMarketingIn(journey, unsubscribed.Group)
+                => new Decision(journey, state, now).Exit(ExitReason.Unsubscribed, unsubscribed.Group is null ? "from all marketing" : $"from {unsubscribed.Group}").Step(),
             (TimerFired timer, _) when timer.Token != state.TimerToken => JourneyStep.NoOp(state),
             (TimerFired timer, _) when state.TimerAt is { } due && now < due => new(state, [new WaitUntil(due, timer.Token)]),
             (TimerFired, EnrollmentStatus.Measuring) => new Decision(journey, state, now).Complete("goal window ended").Step(),
@@ -123,10 +125,14 @@ public static class JourneyDecider
         return decision.Step();
     }
 
+    private static bool SendsMarketingIn(JourneyDefinition journey, string? group) =>
+        journey.Nodes.OfType<SendNode>().Any(send => !send.Transactional && (group is null || string.Equals(send.SubscriptionGroup, group, StringComparison.OrdinalIgnoreCase)));
+
     private static JourneyStep OnEmail(Decision decision, EmailEvent email)
     {
         var type = FactType(email.Kind);
         decision.Update(state => state.WithFact(new JourneyFact(type, email.At, email.IdempotencyKey, email.TemplateId)));
+        decision.Effects.Add(new RecordJourneyEvent($"{email.IdempotencyKey}:{email.Kind}", EngagementKind(email.Kind), SendNodeOf(email.IdempotencyKey), email.TemplateId));
         if (decision.State.Status == EnrollmentStatus.Active && email.Kind == EmailEventKind.Unsubscribed && decision.Journey.ExitsOn(ExitTrigger.Unsubscribed))
         {
             return decision.Exit(ExitReason.Unsubscribed, $"from {email.TemplateId}").Step();
@@ -197,6 +203,8 @@ public static class JourneyDecider
         BlockReason.NoConsent => "no marketing consent",
         BlockReason.Suppressed => "address suppressed",
         BlockReason.NoAddress => "no e-mail address",
+        BlockReason.ProviderRejected => "refused by the e-mail provider",
+        BlockReason.TemplateBroken => "the template does not render",
         JourneyEventType.OrderPlaced => "orderPlaced",
         JourneyEventType.EmailDelivered => "emailDelivered",
         JourneyEventType.EmailOpened => "emailOpened",
@@ -207,6 +215,18 @@ public static class JourneyDecider
     private static bool BelongsTo(EnrollmentState state, EmailEvent email) =>
         email.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
         && !state.Facts.Any(fact => fact.Type == FactType(email.Kind) && string.Equals(fact.Ref, email.IdempotencyKey, StringComparison.Ordinal));
+
+    private static JourneyEventKind EngagementKind(EmailEventKind kind) => kind switch
+    {
+        EmailEventKind.Delivered => JourneyEventKind.EmailDelivered,
+        EmailEventKind.Opened => JourneyEventKind.EmailOpened,
+        EmailEventKind.Clicked => JourneyEventKind.EmailClicked,
+        EmailEventKind.Bounced => JourneyEventKind.EmailBounced,
+        _ => JourneyEventKind.EmailUnsubscribed,
+    };
+
+    // An idempotency key is {journeyId}:{customerKey}:{cycle}:{nodeId}:{visit}.
+    private static string? SendNodeOf(string idempotencyKey) => idempotencyKey.Split(':') is { Length: 5 } parts ? parts[3] : null;
 
     private static JourneyFactType FactType(EmailEventKind kind) => kind switch
     {

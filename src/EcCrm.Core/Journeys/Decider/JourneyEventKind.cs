@@ -14,4 +14,11 @@ public enum JourneyEventKind
     FlowFinished,
     Exited,
     Completed,
+
+    // What the e-mail provider reported about a send, recorded once per send and kind (key: the send's idempotency key and the kind).
+    EmailDelivered,
+    EmailOpened,
+    EmailClicked,
+    EmailBounced,
+    EmailUnsubscribed,
 }

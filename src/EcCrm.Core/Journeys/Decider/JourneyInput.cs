@@ -11,4 +11,5 @@ namespace EcCrm.Core.Journeys.Decider;
 [JsonDerivedType(typeof(EffectCompleted), "effectCompleted")]
 [JsonDerivedType(typeof(ProfileChanged), "profileChanged")]
 [JsonDerivedType(typeof(Cancel), "cancel")]
+[JsonDerivedType(typeof(Unsubscribed), "unsubscribed")]
 public abstract record JourneyInput;

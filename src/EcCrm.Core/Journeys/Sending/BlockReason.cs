@@ -5,9 +5,15 @@ public enum BlockReason
     /// <summary>No marketing consent (not given, withdrawn, or never reported).</summary>
     NoConsent,
 
-    /// <summary>The address is suppressed: hard bounce, spam report or unsubscribe from everything.</summary>
+    /// <summary>The address is suppressed for this send: a hard bounce or invalid address, or (for marketing) a spam report or an unsubscribe.</summary>
     Suppressed,
 
     /// <summary>The profile has no usable e-mail address.</summary>
     NoAddress,
+
+    /// <summary>The e-mail provider refused the message for good (see the send history for its reason).</summary>
+    ProviderRejected,
+
+    /// <summary>The template no longer renders (it was changed after the journey was published).</summary>
+    TemplateBroken,
 }

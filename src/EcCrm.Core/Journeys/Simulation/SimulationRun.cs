@@ -251,6 +251,9 @@ internal sealed class SimulationRun
                 case RecordJourneyEvent { Kind: JourneyEventKind.Entered or JourneyEventKind.EnteredHoldout }:
                     // The entry line, with its reason, is written before the enrollment starts.
                     break;
+                case RecordJourneyEvent { Kind: >= JourneyEventKind.EmailDelivered }:
+                    // The timeline's e-mail event is already a line of its own.
+                    break;
                 case RecordJourneyEvent record:
                     Note(now, Describe(record.Kind), record.NodeId, record.Detail ?? string.Empty);
                     break;

@@ -1,0 +1,124 @@
+using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Definition;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Core.Journeys.Running;
+
+/// <summary>
+/// The embedded runner's step: takes one input for one enrollment, holds the enrollment under a lease so no other
+/// process runs it meanwhile, loops the decider (feeding send outcomes straight back), carries out every effect, then
+/// writes the new state and releases the lease. Effects are all idempotent and happen before the state is written,
+/// so a crash anywhere means the input is processed again and repeats nothing that matters.
+/// </summary>
+public sealed partial class JourneyRunner(
+    IEnrollmentStore enrollments,
+    JourneyCatalog catalog,
+    IJourneyMailer mailer,
+    ITimerScheduler timers,
+    JourneyEffects effects,
+    IOptions<RunnerOptions> options,
+    TimeProvider time,
+    ILogger<JourneyRunner> logger)
+{
+    private const int MaxAttempts = 5;
+    private readonly string instance = options.Value.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    public async Task<RunOutcome> ProcessAsync(JourneyInputMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await enrollments.GetAsync(message.EnrollmentId, cancellationToken).ConfigureAwait(false) is not { } stored)
+            {
+                LogUnknownEnrollment(message.EnrollmentId, message.Input.GetType().Name);
+                return RunOutcome.UnknownEnrollment;
+            }
+
+            var now = time.GetUtcNow();
+            if (stored.Value.IsLeasedAt(now, instance))
+            {
+                return RunOutcome.Busy;
+            }
+
+            var leased = stored.Value with { LeaseOwner = instance, LeaseUntil = now + options.Value.LeaseDuration };
+            if (await enrollments.TryReplaceAsync(leased, stored.Version, cancellationToken).ConfigureAwait(false) is not { } leaseVersion)
+            {
+                continue; // changed since read: read again
+            }
+
+            var journey = await catalog.GetAsync(leased.JourneyId, leased.Version, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Enrollment {leased.EnrollmentId} runs {leased.JourneyId} v{leased.Version}, which is not published.");
+            var state = await RunAsync(journey, leased, message.Input, cancellationToken).ConfigureAwait(false);
+
+            var done = leased with { State = state, LeaseOwner = null, LeaseUntil = null };
+            if (await enrollments.TryReplaceAsync(done, leaseVersion, cancellationToken).ConfigureAwait(false) is null)
+            {
+                // Our lease ran out and another process took over: its run wins; ours only repeated idempotent effects.
+                LogLeaseLost(leased.EnrollmentId);
+                throw new ConcurrencyConflictException($"Lost the lease on enrollment {leased.EnrollmentId} while processing.");
+            }
+
+            return RunOutcome.Processed;
+        }
+
+        throw new ConcurrencyConflictException($"Enrollment {message.EnrollmentId} kept changing during {MaxAttempts} attempts.");
+    }
+
+    private async Task<EnrollmentState> RunAsync(JourneyDefinition journey, EnrollmentRecord enrollment, JourneyInput input, CancellationToken cancellationToken)
+    {
+        var state = enrollment.State;
+        var pending = new Queue<JourneyInput>([input]);
+
+        // Each send outcome is fed back at once; a journey cannot send more than once per node between two waits.
+        var guard = (journey.Nodes.Count * 2) + 4;
+        while (pending.TryDequeue(out var next) && guard-- > 0)
+        {
+            var step = JourneyDecider.Decide(journey, state, next, time.GetUtcNow());
+            state = step.State;
+            foreach (var effect in step.Effects)
+            {
+                if (await CarryOutAsync(journey, enrollment with { State = state }, effect, cancellationToken).ConfigureAwait(false) is { } feedback)
+                {
+                    pending.Enqueue(feedback);
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            LogGuardStopped(enrollment.EnrollmentId, pending.Count);
+        }
+
+        return state;
+    }
+
+    private async Task<JourneyInput?> CarryOutAsync(JourneyDefinition journey, EnrollmentRecord enrollment, JourneyEffect effect, CancellationToken cancellationToken)
+    {
+        switch (effect)
+        {
+            case SendEmail send:
+                var outcome = await mailer.SendAsync(
+                    new JourneySend(enrollment.EnrollmentId, journey.Id, journey.Version, enrollment.Customer, send, journey.SendPolicy),
+                    cancellationToken).ConfigureAwait(false);
+                return new EffectCompleted(send.IdempotencyKey, outcome);
+            case WaitUntil wait:
+                await timers.ScheduleAsync(enrollment.EnrollmentId, wait.Token, wait.At, cancellationToken).ConfigureAwait(false);
+                return null;
+            default:
+                await effects.CarryOutAsync(EnrollmentContext.Of(enrollment), effect, cancellationToken).ConfigureAwait(false);
+                return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Input {Input} for unknown enrollment {EnrollmentId} was dropped")]
+    private partial void LogUnknownEnrollment(string enrollmentId, string input);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease on enrollment {EnrollmentId} ran out while processing; the input will be retried")]
+    private partial void LogLeaseLost(string enrollmentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Enrollment {EnrollmentId}: the runner's guard stopped with {Pending} inputs left")]
+    private partial void LogGuardStopped(string enrollmentId, int pending);
+}

@@ -1,0 +1,51 @@
+using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Definition;
+using EcCrm.Core.Orders;
+
+namespace EcCrm.Core.Journeys.Running;
+
+/// <summary>
+/// What an ingested order means for journeys: every running enrollment of the customer hears of it (exit on order,
+/// goal, conversion, waitFor branches), then journeys entered by an order enroll the customer. It runs again when an
+/// order message is redelivered or the order is updated; the decider ignores an order it has seen and enrollment ids
+/// are deterministic, so nothing happens twice.
+/// </summary>
+public sealed class OrderJourneyTriggers(JourneyCatalog catalog, IEnrollmentInbox inbox, JourneyEnrollment enrollment, TimeProvider time)
+{
+    /// <summary>Orders placed longer ago than this when they arrive are history (an import, a re-sent backlog), not a trigger.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(2);
+
+    public async Task<int> OnIngestedAsync(IngestResult result, CancellationToken cancellationToken)
+    {
+        if (result.Customer is not { } customer || result.ProfileAfter is not { } profile
+            || !result.Order.CountsAsPurchase || time.GetUtcNow() - result.Order.PlacedAt > MaxAge)
+        {
+            return 0;
+        }
+
+        var order = Input(result.Order);
+
+        // Running enrollments first, so a journey the order starts does not also receive it as "ordered again".
+        await inbox.DeliverToActiveAsync(customer, order, cancellationToken).ConfigureAwait(false);
+
+        var enrolled = 0;
+        foreach (var journey in await catalog.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!journey.Paused && journey.Definition.Entry.Trigger is OrderPlacedTrigger
+                && (await enrollment.EnrollAsync(journey.Definition, profile, order, cancellationToken).ConfigureAwait(false)).Enrolled)
+            {
+                enrolled++;
+            }
+        }
+
+        return enrolled;
+    }
+
+    public static OrderPlaced Input(OrderRecord order) => new(
+        order.OrderId,
+        order.PlacedAt,
+        order.NetRevenue,
+        [.. order.Lines.Select(line => line.ProductId).Distinct(StringComparer.Ordinal)],
+        [.. order.Lines.SelectMany(line => line.Categories).Distinct(StringComparer.OrdinalIgnoreCase)]);
+}

@@ -1,0 +1,19 @@
+namespace EcCrm.Core.Journeys.Running;
+
+/// <summary>When the inactivity sweep runs and how far back it catches up.</summary>
+public sealed class SweepOptions
+{
+    public const string SectionName = "Sweep";
+
+    /// <summary>Cron (five fields) in the shop's time zone. Default: daily at 02:00.</summary>
+    public string Schedule { get; set; } = "0 2 * * *";
+
+    /// <summary>At most this many days of last-order dates are read in one run (missed days, or a newly published journey).</summary>
+    public int CatchUpDays { get; set; } = 7;
+
+    /// <summary>Also sweep once when the host starts (catching up what a stopped host missed).</summary>
+    public bool RunOnStart { get; set; } = true;
+
+    /// <summary>Customers enrolled in parallel.</summary>
+    public int Parallelism { get; set; } = 16;
+}

@@ -1,0 +1,161 @@
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Webhooks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Core.Messaging.Events;
+
+/// <summary>
+/// Takes the provider's event webhook: signature and timestamp window first, then every event applied once — to the
+/// send history, the suppression list (hard bounces, spam reports, unsubscribes) and the enrollment that sent the
+/// message (opens and clicks for <c>waitFor</c> and <c>split</c>). Each event is recorded as seen after it is applied,
+/// so a crash can only apply it again (every step is idempotent), and a replayed delivery changes nothing.
+/// </summary>
+public sealed partial class EmailEventIntake(
+    IEventWebhookSignature signature,
+    IWebhookReceipts receipts,
+    ISendHistory history,
+    Unsubscribes unsubscribes,
+    ISuppressionList suppressions,
+    IEnrollmentInbox inbox,
+    IOptions<SenderOptions> sender,
+    IOptions<WebhookOptions> webhooks,
+    TimeProvider time,
+    ILogger<EmailEventIntake> logger)
+{
+    public const string ReceiptSource = "sendgrid-events";
+
+    public async Task<EventWebhookOutcome> AcceptAsync(EventWebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (!signature.IsConfigured)
+        {
+            return new EventWebhookOutcome.NotConfigured();
+        }
+
+        if (delivery.Body.Length > webhooks.Value.MaxBodyBytes)
+        {
+            return new EventWebhookOutcome.Invalid([new Json.PayloadError("$", $"is larger than the limit of {webhooks.Value.MaxBodyBytes} bytes")]);
+        }
+
+        if (string.IsNullOrEmpty(delivery.Signature) || SendGridEventBatch.ReadTimestamp(delivery.Timestamp) is not { } signedAt)
+        {
+            return new EventWebhookOutcome.Unauthorized("missing signature or timestamp");
+        }
+
+        if ((time.GetUtcNow() - signedAt).Duration() > webhooks.Value.ReplayWindow)
+        {
+            return new EventWebhookOutcome.Unauthorized("timestamp outside the replay window");
+        }
+
+        if (!signature.Verify(System.Text.Encoding.UTF8.GetString(delivery.Body.Span), delivery.Signature, delivery.Timestamp!))
+        {
+            return new EventWebhookOutcome.Unauthorized("signature does not match");
+        }
+
+        var (events, errors) = SendGridEventBatch.Parse(delivery.Body);
+        if (errors.Count > 0)
+        {
+            return new EventWebhookOutcome.Invalid(errors);
+        }
+
+        int applied = 0, duplicates = 0, skipped = 0;
+        foreach (var providerEvent in events)
+        {
+            var key = providerEvent.DedupeKey;
+            if (await receipts.HasSeenAsync(ReceiptSource, key, cancellationToken).ConfigureAwait(false))
+            {
+                duplicates++;
+                continue;
+            }
+
+            if (await ApplyAsync(providerEvent, cancellationToken).ConfigureAwait(false))
+            {
+                applied++;
+            }
+            else
+            {
+                skipped++;
+            }
+
+            await receipts.RecordAsync(ReceiptSource, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogAccepted(logger, applied, duplicates, skipped);
+        return new EventWebhookOutcome.Accepted(applied, duplicates, skipped);
+    }
+
+    private async Task<bool> ApplyAsync(ProviderEvent providerEvent, CancellationToken cancellationToken)
+    {
+        var customer = providerEvent.Send?.Customer ?? CustomerKey.FromEmail(providerEvent.Email);
+        switch (providerEvent.Type)
+        {
+            case ProviderEventType.Bounce when !string.Equals(providerEvent.BounceType, "blocked", StringComparison.OrdinalIgnoreCase):
+                await suppressions.AddAsync(providerEvent.Email, new Suppression(SuppressionKind.Bounced, null, providerEvent.At, providerEvent.Reason), cancellationToken).ConfigureAwait(false);
+                break;
+            case ProviderEventType.SpamReport:
+                await unsubscribes.ApplyAsync(customer, providerEvent.Email, null, SuppressionKind.SpamReport, "spam report", cancellationToken).ConfigureAwait(false);
+                break;
+            case ProviderEventType.Unsubscribe:
+                await unsubscribes.ApplyAsync(customer, providerEvent.Email, null, SuppressionKind.Unsubscribed, "unsubscribed at the provider", cancellationToken).ConfigureAwait(false);
+                break;
+            case ProviderEventType.GroupUnsubscribe:
+                await unsubscribes.ApplyAsync(customer, providerEvent.Email, GroupOf(providerEvent.AsmGroupId), SuppressionKind.Unsubscribed, "unsubscribed from the group at the provider", cancellationToken).ConfigureAwait(false);
+                break;
+            case ProviderEventType.Processed or ProviderEventType.GroupResubscribe when providerEvent.Send is null:
+                return false;
+        }
+
+        if (providerEvent.Send is not { } send)
+        {
+            return providerEvent.Type is ProviderEventType.Bounce or ProviderEventType.SpamReport or ProviderEventType.Unsubscribe or ProviderEventType.GroupUnsubscribe;
+        }
+
+        if (await history.GetAsync(send.Customer, send.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            var updated = Update(record, providerEvent);
+            if (updated != record)
+            {
+                await history.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (send.EnrollmentId is { } enrollmentId && EngagementOf(providerEvent) is { } kind)
+        {
+            await inbox.DeliverAsync(enrollmentId, new EmailEvent(kind, send.IdempotencyKey, send.TemplateId ?? string.Empty, providerEvent.At), cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static SendRecord Update(SendRecord record, ProviderEvent providerEvent) => providerEvent.Type switch
+    {
+        ProviderEventType.Delivered => record with { DeliveredAt = record.DeliveredAt ?? providerEvent.At },
+        ProviderEventType.Open => record with { OpenedAt = record.OpenedAt ?? providerEvent.At },
+        ProviderEventType.Click => record with { ClickedAt = record.ClickedAt ?? providerEvent.At, OpenedAt = record.OpenedAt ?? providerEvent.At },
+        ProviderEventType.Bounce => record with { BouncedAt = record.BouncedAt ?? providerEvent.At, BounceReason = providerEvent.Reason },
+        ProviderEventType.Dropped => record with { Status = SendStatus.Failed, FailureReason = $"dropped by the provider: {providerEvent.Reason}" },
+        ProviderEventType.SpamReport or ProviderEventType.Unsubscribe or ProviderEventType.GroupUnsubscribe => record with { UnsubscribedAt = record.UnsubscribedAt ?? providerEvent.At },
+        _ => record,
+    };
+
+    private static EmailEventKind? EngagementOf(ProviderEvent providerEvent) => providerEvent.Type switch
+    {
+        ProviderEventType.Delivered => EmailEventKind.Delivered,
+        ProviderEventType.Open => EmailEventKind.Opened,
+        ProviderEventType.Click => EmailEventKind.Clicked,
+        ProviderEventType.Bounce when !string.Equals(providerEvent.BounceType, "blocked", StringComparison.OrdinalIgnoreCase) => EmailEventKind.Bounced,
+        ProviderEventType.SpamReport or ProviderEventType.Unsubscribe or ProviderEventType.GroupUnsubscribe => EmailEventKind.Unsubscribed,
+        _ => null,
+    };
+
+    /// <summary>The subscription group whose SendGrid unsubscribe group this is; unknown groups keep their number.</summary>
+    private string? GroupOf(int? asmGroupId) =>
+        asmGroupId is not { } id ? null
+        : sender.Value.AsmGroups.FirstOrDefault(group => group.Value == id).Key ?? $"asm-{id}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail events: {Applied} applied, {Duplicates} seen before, {Skipped} without effect")]
+    private static partial void LogAccepted(ILogger logger, int applied, int duplicates, int skipped);
+}

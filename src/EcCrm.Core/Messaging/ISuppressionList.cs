@@ -1,0 +1,9 @@
+namespace EcCrm.Core.Messaging;
+
+/// <summary>Suppressed addresses (Suppressions: PartitionKey <c>email</c>, RowKey the address's hash, one row per kind and group).</summary>
+public interface ISuppressionList
+{
+    Task<IReadOnlyList<Suppression>> GetAsync(string emailAddress, CancellationToken cancellationToken);
+
+    Task AddAsync(string emailAddress, Suppression suppression, CancellationToken cancellationToken);
+}

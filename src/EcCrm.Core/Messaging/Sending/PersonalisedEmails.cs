@@ -1,0 +1,32 @@
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Messaging.Templates;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Shop;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Core.Messaging.Sending;
+
+/// <summary>Renders a template for one customer: their profile, last order, recommendations and coupon.</summary>
+public sealed class PersonalisedEmails(
+    IOrderStore orders,
+    TemplateCatalog templates,
+    IProductAffinities affinities,
+    ICouponIssuer coupons,
+    IOptions<ShopOptions> shop)
+{
+    /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
+    public async Task<RenderedEmail> RenderAsync(
+        CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var customerOrders = await orders.ListByCustomerAsync(profile.Key, cancellationToken).ConfigureAwait(false);
+        var lastOrder = customerOrders.Where(order => order.CountsAsPurchase).MaxBy(order => order.PlacedAt);
+        var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
+        var recommendations = CoPurchase.For(owned, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
+        var coupon = couponCode is null ? null : await coupons.FindAsync(couponCode, cancellationToken).ConfigureAwait(false);
+        var model = EmailModel.Build(new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now));
+        return await templates.RenderAsync(templateId, model, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Shop;
+
+namespace EcCrm.Core.Messaging.Templates;
+
+/// <summary>
+/// The variables every template can use (documented in docs/email.md): <c>profile</c>, <c>last_order</c>,
+/// <c>products</c> (most bought), <c>recommendations</c>, <c>coupon</c> (nil without one), <c>shop</c>, <c>links</c>,
+/// <c>unsubscribe_url</c> and <c>journey</c>. Links carry UTM tags so the shop's analytics credit the journey.
+/// </summary>
+public static class EmailModel
+{
+    public static IReadOnlyDictionary<string, object?> Build(EmailModelInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var profile = input.Profile;
+        string Link(string path) => Utm.Tag(ShopUrl(input.Shop, path), input.JourneyId, input.TemplateId).ToString();
+        return new Dictionary<string, object?>
+        {
+            ["profile"] = new Dictionary<string, object?>
+            {
+                ["first_name"] = profile.FirstName,
+                ["last_name"] = profile.LastName,
+                ["full_name"] = profile.FullName,
+                ["email"] = profile.Email,
+                ["country_code"] = profile.CountryCode,
+                ["locale"] = profile.Locale,
+                ["order_count"] = profile.OrderCount,
+                ["revenue"] = profile.Revenue,
+                ["currency"] = profile.Currency,
+                ["first_order_at"] = profile.FirstOrderAt?.UtcDateTime,
+                ["last_order_at"] = profile.LastOrderAt?.UtcDateTime,
+                ["days_since_last_order"] = profile.LastOrderAt is { } last ? (int)(input.Now - last).TotalDays : null,
+                ["segment"] = profile.Segment.ToString(),
+                ["tags"] = profile.Tags.Cast<object?>().ToList(),
+            },
+            ["last_order"] = input.LastOrder is { } order ? new Dictionary<string, object?>
+            {
+                ["number"] = order.OrderNumber ?? order.OrderId,
+                ["placed_at"] = order.PlacedAt.UtcDateTime,
+                ["total"] = order.Total,
+                ["currency"] = order.Currency,
+                ["items"] = order.Lines.Select(line => (object?)new Dictionary<string, object?>
+                {
+                    ["product_id"] = line.ProductId,
+                    ["title"] = line.Title,
+                    ["quantity"] = line.Quantity,
+                    ["url"] = Link($"products/{Uri.EscapeDataString(line.ProductId)}"),
+                }).ToList(),
+            } : null,
+            ["products"] = profile.Products.Take(10).Select(product => (object?)new Dictionary<string, object?>
+            {
+                ["product_id"] = product.ProductId,
+                ["title"] = product.Title,
+                ["quantity"] = product.Quantity,
+                ["url"] = Link($"products/{Uri.EscapeDataString(product.ProductId)}"),
+            }).ToList(),
+            ["recommendations"] = input.Recommendations.Select(recommendation => (object?)new Dictionary<string, object?>
+            {
+                ["product_id"] = recommendation.ProductId,
+                ["title"] = recommendation.Title,
+                ["url"] = Link($"products/{Uri.EscapeDataString(recommendation.ProductId)}"),
+            }).ToList(),
+            ["coupon"] = input.Coupon is { } coupon ? new Dictionary<string, object?>
+            {
+                ["code"] = coupon.Code,
+                ["percent_off"] = coupon.PercentOff,
+                ["amount_off"] = coupon.AmountOff,
+                ["valid_until"] = coupon.ValidUntil.UtcDateTime,
+                ["url"] = Utm.Tag(new Uri(ShopUrl(input.Shop, $"discount/{Uri.EscapeDataString(coupon.Code)}").ToString()), input.JourneyId, input.TemplateId).ToString(),
+            } : null,
+            ["shop"] = new Dictionary<string, object?>
+            {
+                ["name"] = input.Shop.Name,
+                ["postal_address"] = input.Shop.PostalAddress,
+                ["url"] = Link(string.Empty),
+            },
+            ["links"] = new Dictionary<string, object?> { ["shop"] = Link(string.Empty) },
+            ["unsubscribe_url"] = input.UnsubscribeUrl.ToString(),
+            ["journey"] = new Dictionary<string, object?>
+            {
+                ["id"] = input.JourneyId,
+                ["version"] = input.JourneyVersion,
+                ["template"] = input.TemplateId,
+            },
+        };
+    }
+
+    /// <summary>A model with every variable set: templates are validated against it.</summary>
+    public static IReadOnlyDictionary<string, object?> Sample()
+    {
+        var placed = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero);
+        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("sample@example.com")) with
+        {
+            Email = "sample@example.com",
+            FirstName = "Sam",
+            LastName = "Sample",
+            CountryCode = "JP",
+            Locale = "ja-JP",
+            OrderCount = 3,
+            Revenue = 9800m,
+            Currency = "JPY",
+            FirstOrderAt = placed.AddDays(-90),
+            LastOrderAt = placed,
+            Products = [new ProductPurchase("beans", "Beans", 3, placed)],
+            Tags = ["sample"],
+        };
+        var order = new OrderRecord
+        {
+            Source = OrderSource.Generic,
+            OrderId = "1001",
+            OrderNumber = "#1001",
+            Status = OrderStatus.Paid,
+            PlacedAt = placed,
+            UpdatedAt = placed,
+            Currency = "JPY",
+            Total = 3200m,
+            Lines = [new OrderLine { ProductId = "beans", Title = "Beans", Quantity = 1, UnitPrice = 3200m }],
+        };
+        return Build(new EmailModelInput(
+            profile,
+            order,
+            [new Recommendation("filters", "Paper Filters", 12)],
+            new CreateCoupon("sample:coupon:1", "BACK-SAMPLE", 15m, null, placed.AddDays(14)),
+            new ShopOptions { Name = "Sample Shop", PostalAddress = "1-2-3 Sample, Tokyo", WebsiteUrl = new Uri("https://shop.example.com") },
+            new Uri("https://crm.example.com/unsubscribe?token=sample"),
+            "sample-journey",
+            1,
+            "sample-template",
+            placed.AddDays(30)));
+    }
+
+    private static Uri ShopUrl(ShopOptions shop, string path)
+    {
+        var root = (shop.WebsiteUrl ?? new Uri("https://shop.invalid/")).AbsoluteUri;
+        return new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), path);
+    }
+}

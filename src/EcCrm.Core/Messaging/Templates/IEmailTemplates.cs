@@ -1,0 +1,16 @@
+namespace EcCrm.Core.Messaging.Templates;
+
+/// <summary>Where templates and their layouts come from (the journeys' <c>templates</c> folder).</summary>
+public interface IEmailTemplates
+{
+    Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The template, or an error when its file cannot be read; <c>(null, null)</c> when there is no such template.</summary>
+    Task<(EmailTemplateSource? Template, TemplateError? Error)> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A layout's Liquid (it places the body with <c>{{ content }}</c>), or <c>null</c> when there is none by that name.</summary>
+    Task<string?> GetLayoutAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Partials by name, for <c>{% include 'name' %}</c>.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetPartialsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,48 @@
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Profiles;
+using Microsoft.Extensions.Logging;
+
+namespace EcCrm.Core.Messaging;
+
+/// <summary>
+/// An unsubscribe takes effect at once: the address is suppressed for the group (or all marketing), and the customer's
+/// running journeys that send marketing in it end. Used by the link in every e-mail and by the provider's events.
+/// </summary>
+public sealed partial class Unsubscribes(
+    IProfileStore profiles,
+    ISuppressionList suppressions,
+    IEnrollmentInbox inbox,
+    UnsubscribeTokens tokens,
+    TimeProvider time,
+    ILogger<Unsubscribes> logger)
+{
+    /// <summary>Follows an unsubscribe link; <c>null</c> when the token is forged, altered or unreadable (nothing changes).</summary>
+    public async Task<UnsubscribeRequest?> UnsubscribeByTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (tokens.Read(token) is not { } request)
+        {
+            return null;
+        }
+
+        var profile = (await profiles.GetAsync(request.Customer, cancellationToken).ConfigureAwait(false))?.Value;
+        await ApplyAsync(request.Customer, profile?.Email, request.Group, SuppressionKind.Unsubscribed, "unsubscribe link", cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    /// <summary>Suppresses the address (when known) and ends the customer's marketing runs in the group.</summary>
+    public async Task ApplyAsync(CustomerKey customer, string? email, string? group, SuppressionKind kind, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (email is not null)
+        {
+            await suppressions.AddAsync(email, new Suppression(kind, group, now, reason), cancellationToken).ConfigureAwait(false);
+        }
+
+        var runs = await inbox.DeliverToActiveAsync(customer, new Unsubscribed(group, now), cancellationToken).ConfigureAwait(false);
+        LogUnsubscribed(logger, customer.Value, group ?? "all marketing", runs);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {Customer} unsubscribed from {Group}; {Runs} running journeys told")]
+    private static partial void LogUnsubscribed(ILogger logger, string customer, string group, int runs);
+}

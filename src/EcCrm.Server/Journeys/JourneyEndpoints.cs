@@ -1,0 +1,78 @@
+using System.Text;
+using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Profiles;
+using EcCrm.Server.Security;
+using EcCrm.Server.Webhooks;
+
+namespace EcCrm.Server.Journeys;
+
+/// <summary>
+/// The admin API for journeys (all behind <c>X-Api-Key</c>): publish a version, list, pause and resume journeys,
+/// list a customer's enrollments, cancel one.
+/// </summary>
+internal static class JourneyEndpoints
+{
+    private const long MaxJourneyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapJourneys(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/journeys", ListAsync).WithName("ListJourneys");
+        api.MapPost("/journeys", PublishAsync).WithName("PublishJourney").DisableAntiforgery();
+        api.MapPost("/journeys/{journeyId}/pause", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, true, catalog, ct));
+        api.MapPost("/journeys/{journeyId}/resume", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, false, catalog, ct));
+        api.MapGet("/customers/{key}/enrollments", ListEnrollmentsAsync).WithName("ListEnrollments");
+        api.MapPost("/enrollments/{enrollmentId}/cancel", CancelAsync).WithName("CancelEnrollment");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(JourneyCatalog catalog, CancellationToken cancellationToken) =>
+        Results.Ok((await catalog.ListAsync(cancellationToken)).Select(journey => new
+        {
+            id = journey.Definition.Id,
+            name = journey.Definition.Name,
+            version = journey.Definition.Version,
+            trigger = journey.Definition.Entry.Trigger.GetType().Name.Replace("Trigger", string.Empty, StringComparison.Ordinal),
+            paused = journey.Paused,
+        }));
+
+    private static async Task<IResult> PublishAsync(HttpRequest request, JourneyCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (await RequestBody.ReadAtMostAsync(request, MaxJourneyBytes, cancellationToken) is not { } body)
+        {
+            return WebhookResults.TooLarge(MaxJourneyBytes);
+        }
+
+        return await catalog.PublishAsync(Encoding.UTF8.GetString(body), cancellationToken) switch
+        {
+            PublishResult.Published published => Results.Created($"/api/journeys/{published.JourneyId}", new { journeyId = published.JourneyId, version = published.Version, current = published.IsCurrent }),
+            PublishResult.Unchanged same => Results.Ok(new { journeyId = same.JourneyId, version = same.Version, current = true, unchanged = true }),
+            PublishResult.Rejected rejected => Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The journey has mistakes; nothing was published",
+                detail: string.Join("; ", rejected.Errors.Take(5)),
+                extensions: new Dictionary<string, object?> { ["errors"] = rejected.Errors.Select(error => new { path = error.Path, message = error.Message, fix = error.Fix }) }),
+            PublishResult.VersionTaken taken => Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "That version is already published",
+                detail: $"{taken.JourneyId} v{taken.Version} is published with other content. Published versions never change (running enrollments stay on theirs): publish this as version {taken.Version + 1}."),
+            _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError),
+        };
+    }
+
+    private static async Task<IResult> SetPausedAsync(string journeyId, bool paused, JourneyCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.SetPausedAsync(journeyId, paused, cancellationToken)
+            ? Results.Ok(new { journeyId, paused })
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such journey", detail: $"No journey '{journeyId}' is published.");
+
+    private static async Task<IResult> ListEnrollmentsAsync(string key, EnrollmentAdministration enrollments, CancellationToken cancellationToken) =>
+        CustomerKey.TryParse(key, out var customer)
+            ? Results.Ok(await enrollments.ListAsync(customer, cancellationToken))
+            : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a customer key", detail: "A customer key is 32 lowercase hex characters.");
+
+    private static async Task<IResult> CancelAsync(string enrollmentId, EnrollmentAdministration enrollments, CancellationToken cancellationToken) =>
+        await enrollments.CancelAsync(enrollmentId, "cancelled through the admin API", cancellationToken) is { } enrollment
+            ? Results.Accepted($"/api/customers/{EnrollmentIds.CustomerOf(enrollmentId)}/enrollments", enrollment)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such enrollment");
+}

@@ -1,0 +1,49 @@
+using EcCrm.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EcCrm.Dashboard.Tests;
+
+/// <summary>The Server on a real loopback port (Kestrel) and a headless Debian Chromium driven by Playwright.</summary>
+internal sealed class BrowserHost : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+
+    private BrowserHost(ServerHost server, Uri address, IPlaywright playwright, IBrowser browser)
+    {
+        Server = server;
+        Address = address;
+        this.playwright = playwright;
+        Browser = browser;
+    }
+
+    public ServerHost Server { get; }
+
+    public Uri Address { get; }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<BrowserHost> StartAsync(ServerHost server)
+    {
+        server.UseKestrel(0);
+        server.StartServer();
+        var address = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new BrowserHost(server, address, playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}

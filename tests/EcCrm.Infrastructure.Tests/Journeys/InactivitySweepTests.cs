@@ -1,0 +1,142 @@
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Testing;
+
+namespace EcCrm.Infrastructure.Tests.Journeys;
+
+public class InactivitySweepTests
+{
+    // 02:00 in Tokyo, the shop's zone in the test settings: when the daily sweep runs.
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 17, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task EnrollsACustomerWhoHasNotOrderedFor60DaysAndStartsTheRun()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("lapsed@example.com", Now.AddDays(-61)), default);
+
+        var report = Assert.Single(await services.Get<InactivitySweep>().RunAsync(default));
+
+        Assert.Equal(1, report.Enrolled);
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("lapsed@example.com"), default));
+        Assert.Equal($"winback-60:{CustomerKey.FromEmail("lapsed@example.com")}:1", enrollment.EnrollmentId);
+        Assert.Equal(1, enrollment.Version);
+        var started = await ReceiveInputAsync(services);
+        Assert.Equal(enrollment.EnrollmentId, started.EnrollmentId);
+        Assert.IsType<Started>(started.Input);
+    }
+
+    [Fact]
+    public async Task LeavesOutCustomersWhoAreNotYetDue()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("recent@example.com", Now.AddDays(-59)), default);
+        await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("almost@example.com", Now.AddDays(-60).AddHours(3)), default); // 60 days only at 05:00
+
+        var report = Assert.Single(await services.Get<InactivitySweep>().RunAsync(default));
+
+        Assert.Equal(0, report.Enrolled);
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("almost@example.com"), default));
+    }
+
+    [Fact]
+    public async Task RunningTheSweepTwiceEnrollsNobodyTwice()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("twice@example.com", Now.AddDays(-62)), default);
+        var sweep = services.Get<InactivitySweep>();
+
+        await sweep.RunAsync(default);
+        var again = Assert.Single(await sweep.RunAsync(default));
+        await services.Get<ISweepCheckpoints>().SetAsync("winback-60", new DateOnly(2026, 9, 1), default); // as if a crash lost the checkpoint
+        var afterLostCheckpoint = Assert.Single(await sweep.RunAsync(default));
+
+        Assert.Equal(0, again.Candidates); // already read
+        Assert.Equal(1, afterLostCheckpoint.Candidates);
+        Assert.Equal(0, afterLostCheckpoint.Enrolled);
+        Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("twice@example.com"), default));
+    }
+
+    [Fact]
+    public async Task DropsAStaleIndexRowOfACustomerWhoOrderedAgain()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        var customer = CustomerKey.FromEmail("back@example.com");
+        var old = new DateOnly(2026, 9, 21);
+        await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("back@example.com", Now.AddDays(-2)), default);
+        await services.Get<ILastOrderIndex>().AddAsync(old, customer, default); // left behind by a crash
+
+        var report = Assert.Single(await services.Get<InactivitySweep>().RunAsync(default));
+
+        Assert.Equal(1, report.Stale);
+        Assert.Equal(0, report.Enrolled);
+        await foreach (var key in services.Get<ILastOrderIndex>().ListAsync(old, default))
+        {
+            Assert.Fail($"{key} should have been removed from {old}");
+        }
+    }
+
+    [Fact]
+    public async Task CatchesUpTheDaysItMissedAndNoMore()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        var ingestion = services.Get<OrderIngestion>();
+        for (var daysAgo = 61; daysAgo <= 70; daysAgo++)
+        {
+            await ingestion.IngestAsync(JourneyFixture.Order($"missed{daysAgo}@example.com", Now.AddDays(-daysAgo)), default);
+        }
+
+        var report = Assert.Single(await services.Get<InactivitySweep>().RunAsync(default));
+
+        // Seven days of last orders (Sweep:CatchUpDays): 61 to 67 days ago.
+        Assert.Equal(7, report.Enrolled);
+        Assert.Equal(report.Through!.Value.AddDays(-6), report.From);
+    }
+
+    [Fact]
+    public async Task EnrollsNobodyWhileTheJourneyIsPaused()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        await services.Get<Core.Journeys.Catalog.JourneyCatalog>().SetPausedAsync("winback-60", true, default);
+        await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("paused@example.com", Now.AddDays(-61)), default);
+
+        Assert.Empty(await services.Get<InactivitySweep>().RunAsync(default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("paused@example.com"), default));
+    }
+
+    [Fact]
+    public async Task EnrollsAllOfAThousandDueCustomersAndReadsNoOneElse()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services, holdoutPercent: 10);
+        var due = Enumerable.Range(0, 1000).Select(i => JourneyFixture.Order($"due{i}@example.com", Now.AddDays(-61).AddMinutes(-i)));
+        var notDue = Enumerable.Range(0, 300).Select(i => JourneyFixture.Order($"active{i}@example.com", Now.AddDays(-(i % 59) - 1)));
+        await services.Get<OrderIngestion>().ImportAsync([.. due, .. notDue], default);
+
+        var report = Assert.Single(await services.Get<InactivitySweep>().RunAsync(default));
+
+        Assert.Equal(1000, report.Candidates); // the 300 active customers were never read
+        Assert.Equal(1000, report.Enrolled);
+        var enrollments = new List<EnrollmentRecord>();
+        foreach (var i in new[] { 0, 1, 499, 998, 999 })
+        {
+            enrollments.AddRange(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail($"due{i}@example.com"), default));
+        }
+
+        Assert.Equal(5, enrollments.Count);
+    }
+
+    private static async Task<JourneyInputMessage> ReceiveInputAsync(TestServices services)
+    {
+        var message = (await services.Storage.Queue(services.Storage.Names.JourneyInputsQueueName).ReceiveMessageAsync()).Value;
+        return System.Text.Json.JsonSerializer.Deserialize<JourneyInputMessage>(message.Body.ToString(), Core.Json.EcCrmJson.Options)!;
+    }
+}
