@@ -25,8 +25,10 @@ public static class Statistics
             ? $"Too few customers to say anything yet: each group needs at least {MinimumCellCount} who converted and {MinimumCellCount} who did not (treatment {treatmentSuccesses} of {treatmentSize}, holdout {holdoutSuccesses} of {holdoutSize})."
             : null;
 
-        var se = treatmentSize == 0 || holdoutSize == 0 ? double.NaN : Math.Sqrt((pt * (1 - pt) / treatmentSize) + (ph * (1 - ph) / holdoutSize));
-        var absolute = new Interval(diff - (z * se), diff + (z * se));
+        // An empty group says nothing: the difference of two rates could be anything from -100% to +100%.
+        var absolute = treatmentSize == 0 || holdoutSize == 0
+            ? new Interval(-1, 1)
+            : WaldInterval(diff, z, Math.Sqrt((pt * (1 - pt) / treatmentSize) + (ph * (1 - ph) / holdoutSize)));
 
         double? relative = null;
         Interval? relativeInterval = null;
@@ -83,6 +85,9 @@ public static class Statistics
         var variance = values.Count < 2 ? 0 : values.Sum(value => (value - mean) * (value - mean)) / (values.Count - 1);
         return (mean, variance);
     }
+
+    private static Interval WaldInterval(double difference, double z, double se) =>
+        new(Math.Max(-1, difference - (z * se)), Math.Min(1, difference + (z * se)));
 
     /// <summary>Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26 on erf, error below 1.5e-7).</summary>
     public static double NormalCdf(double x) => 0.5 * (1 + Erf(x / Math.Sqrt(2)));

@@ -6,6 +6,18 @@ namespace EcCrm.Core.Tests.Analytics;
 public class StatisticsTests
 {
     [Fact]
+    public void AnEmptyHoldoutGivesTheWidestIntervalAndANoteNotAnUnwritableNumber()
+    {
+        var result = Statistics.CompareProportions(treatmentSize: 40, treatmentSuccesses: 3, holdoutSize: 0, holdoutSuccesses: 0);
+
+        Assert.Equal(new Interval(-1, 1), result.AbsoluteUpliftInterval);
+        Assert.Null(result.RelativeUplift);
+        Assert.NotNull(result.Note);
+        Assert.False(result.IsSignificant);
+        Assert.Contains("\"absoluteUpliftInterval\":{\"low\":-1,\"high\":1}", System.Text.Json.JsonSerializer.Serialize(result, EcCrm.Core.Json.EcCrmJson.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ComparesConversionRatesWithTheirUpliftAndIntervals()
     {
         var result = Statistics.CompareProportions(treatmentSize: 1000, treatmentSuccesses: 120, holdoutSize: 1000, holdoutSuccesses: 100);
