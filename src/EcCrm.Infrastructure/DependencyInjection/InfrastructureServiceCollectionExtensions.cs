@@ -20,6 +20,7 @@ using EcCrm.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Infrastructure.DependencyInjection;
@@ -92,8 +93,9 @@ public static class InfrastructureServiceCollectionExtensions
     public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath, IConfiguration configuration)
     {
         services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath, configuration));
-        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
-        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
+        // Not AddHostedService: it adds one hosted service per implementation type, and both listeners are QueueListener.
+        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
+        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
         return services;
     }
 
