@@ -1,6 +1,6 @@
 namespace EcCrm.Core.Messaging;
 
-/// <summary>Suppressed addresses (Suppressions: PartitionKey <c>email</c>, RowKey the address's hash, one row per kind and group).</summary>
+/// <summary>Suppressed addresses (Suppressions: PartitionKey the address's hash, one row per kind and group).</summary>
 public interface ISuppressionList
 {
     Task<IReadOnlyList<Suppression>> GetAsync(string emailAddress, CancellationToken cancellationToken);
