@@ -39,10 +39,10 @@ public sealed partial class SendGridEmailSender : IEmailSender
         }
 
         client = new SendGridClient(httpClient, clientOptions);
-        pipeline = new ResiliencePipelineBuilder<Response>()
+        pipeline = this.options.MaxRetries == 0 ? ResiliencePipeline<Response>.Empty : new ResiliencePipelineBuilder<Response>()
             .AddRetry(new RetryStrategyOptions<Response>
             {
-                MaxRetryAttempts = Math.Max(1, this.options.MaxRetries),
+                MaxRetryAttempts = this.options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = this.options.RetryBaseDelay,
@@ -58,10 +58,6 @@ public sealed partial class SendGridEmailSender : IEmailSender
                 },
             })
             .Build();
-        if (this.options.MaxRetries == 0)
-        {
-            pipeline = ResiliencePipeline<Response>.Empty;
-        }
     }
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)

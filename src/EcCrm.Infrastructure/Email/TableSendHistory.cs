@@ -55,18 +55,6 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
         return sends;
     }
 
-    /// <summary>The newest sends of all customers (the dashboard's list); a scan, meant for small installations and demos.</summary>
-    public async Task<IReadOnlyList<SendRecord>> RecentAsync(int count, CancellationToken cancellationToken)
-    {
-        var all = new List<SendRecord>();
-        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            all.Add(ToRecord(row));
-        }
-
-        return [.. all.OrderByDescending(record => record.SentAt ?? record.QueuedAt).Take(count)];
-    }
-
     private static TableEntity ToEntity(SendRecord record) => new(record.Customer.Value, TableKeys.Escape(record.IdempotencyKey))
     {
         ["IdempotencyKey"] = record.IdempotencyKey,
