@@ -89,14 +89,32 @@ public static class InfrastructureServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>One listener per queue handler, configured by host.json and its app-setting overrides.</summary>
-    public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath, IConfiguration configuration)
+    /// <summary>
+    /// One listener per queue handler, configured by host.json and its app-setting overrides, and switched off when
+    /// the setting <paramref name="switchedBy"/> is false.
+    /// </summary>
+    public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath, string switchedBy)
     {
-        services.TryAddSingleton(QueueListenerOptions.FromHostJson(hostJsonPath, configuration));
+        services.TryAddSingleton(provider => QueueListenerOptions.FromHostJson(hostJsonPath, provider.GetRequiredService<IConfiguration>()));
         // Not AddHostedService: it adds one hosted service per implementation type, and both listeners are QueueListener.
-        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
-        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
+        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
+        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
         return services;
+    }
+
+    /// <summary>
+    /// A hosted service that runs unless the boolean setting <paramref name="switchedBy"/> is false. The setting is read
+    /// when the host starts, so configuration added after registration (hosting layers, tests) counts too.
+    /// </summary>
+    public static IServiceCollection AddSwitchableHostedService(this IServiceCollection services, string switchedBy, Func<IServiceProvider, IHostedService> create) =>
+        services.AddSingleton<IHostedService>(provider =>
+            provider.GetRequiredService<IConfiguration>().GetValue(switchedBy, defaultValue: true) ? create(provider) : new SwitchedOffService());
+
+    private sealed class SwitchedOffService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Binds a section and validates it when the host starts, so a bad setting stops start-up with its name.</summary>

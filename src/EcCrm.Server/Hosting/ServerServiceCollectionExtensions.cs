@@ -7,6 +7,7 @@ using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Server.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EcCrm.Server.Hosting;
 
@@ -31,10 +32,14 @@ internal static class ServerServiceCollectionExtensions
         });
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
 
+        // Settings below are read when the host starts, not here, so that every configuration source counts
+        // (including those a hosting layer such as WebApplicationFactory adds after Program has registered services).
+
         // Demo and end-to-end tests may run the clock faster (TimeScale:Factor); everything takes its time from here.
-        var clock = configuration.GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
-        services.Replace(ServiceDescriptor.Singleton(clock.CreateClock()));
-        services.PostConfigure<RunnerOptions>(runner => runner.LeaseDuration *= clock.Factor); // a lease lasts as long in real time
+        services.AddOptions<TimeScaleOptions>().Bind(configuration.GetSection(TimeScaleOptions.SectionName));
+        services.Replace(ServiceDescriptor.Singleton(provider => provider.GetRequiredService<IOptions<TimeScaleOptions>>().Value.CreateClock()));
+        services.AddOptions<RunnerOptions>().PostConfigure<IOptions<TimeScaleOptions>>(
+            (runner, scale) => runner.LeaseDuration *= scale.Value.Factor); // a lease lasts as long in real time
 
         // A signature is fresh or stale in real time, whatever the journeys' clock reads.
         services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<OrderWebhookIntake>(provider, TimeProvider.System)));
@@ -45,15 +50,10 @@ internal static class ServerServiceCollectionExtensions
 
         // host.json sits next to the binaries (linked from the repository root), as in a Functions app.
         // Listeners:Enabled=false serves the API without consuming queues (maintenance, or tests that inspect a queue).
-        if (configuration.GetValue("Listeners:Enabled", defaultValue: true))
-        {
-            services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration);
-        }
+        services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"), switchedBy: "Listeners:Enabled");
 
-        if (configuration.GetValue("Journeys:Scheduler", defaultValue: true))
-        {
-            services.AddHostedService<JourneyBackgroundService>();
-        }
+        // Journeys:Scheduler=false: no journey publishing at start, no sweep (tests that drive those by hand).
+        services.AddSwitchableHostedService("Journeys:Scheduler", provider => ActivatorUtilities.CreateInstance<JourneyBackgroundService>(provider));
 
         return services;
     }
