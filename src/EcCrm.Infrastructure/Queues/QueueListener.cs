@@ -94,7 +94,8 @@ public sealed partial class QueueListener(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the message reappears when its lease ends and is tried again without spending an attempt's error.
+            // Shutting down: hand the message back at once, for another process or the next start.
+            await TryReleaseAsync(message, TimeSpan.Zero).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -106,7 +107,7 @@ public sealed partial class QueueListener(
             else
             {
                 LogRetry(ex, queue.Name, message.MessageId, message.DequeueCount, options.MaxDequeueCount);
-                await TryReleaseAsync(message).ConfigureAwait(false);
+                await TryReleaseAsync(message, options.VisibilityTimeout).ConfigureAwait(false);
             }
         }
     }
@@ -119,11 +120,11 @@ public sealed partial class QueueListener(
         LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, reason);
     }
 
-    private async Task TryReleaseAsync(QueueMessage message)
+    private async Task TryReleaseAsync(QueueMessage message, TimeSpan after)
     {
         try
         {
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: after, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
         catch (RequestFailedException ex)
         {

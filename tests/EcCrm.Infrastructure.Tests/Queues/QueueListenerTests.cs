@@ -21,7 +21,7 @@ public class QueueListenerTests
     public async Task HandsEveryMessageToItsHandlerAndDeletesItAfterwards()
     {
         await using var services = await TestServices.CreateAsync();
-        var handler = new RecordingHandler(_ => Task.CompletedTask);
+        var handler = new RecordingHandler((_, _) => Task.CompletedTask);
         await SendAsync(services, "one", "two", "three");
 
         await using (await RunningAsync(services, handler))
@@ -37,7 +37,7 @@ public class QueueListenerTests
     public async Task MovesAMessageThatKeepsFailingToThePoisonQueueWithTheReason()
     {
         await using var services = await TestServices.CreateAsync();
-        var handler = new RecordingHandler(_ => throw new InvalidOperationException("Profile store unavailable"));
+        var handler = new RecordingHandler((_, _) => throw new InvalidOperationException("Profile store unavailable"));
         await SendAsync(services, "doomed");
 
         await using (await RunningAsync(services, handler))
@@ -58,7 +58,7 @@ public class QueueListenerTests
     public async Task PoisonsAnUnreadableMessageAtOnce()
     {
         await using var services = await TestServices.CreateAsync();
-        var handler = new RecordingHandler(_ => throw new UnprocessableMessageException("not JSON"));
+        var handler = new RecordingHandler((_, _) => throw new UnprocessableMessageException("not JSON"));
         await SendAsync(services, "%%%");
 
         await using (await RunningAsync(services, handler))
@@ -72,11 +72,34 @@ public class QueueListenerTests
     }
 
     [Fact]
+    public async Task AMessageInFlightWhenTheListenerStopsIsHandedBackAtOnce()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var handling = new TaskCompletionSource();
+        var handler = new RecordingHandler(async (_, stopping) =>
+        {
+            handling.TrySetResult();
+            await Task.Delay(Timeout.Infinite, stopping); // ends only when the listener stops
+        });
+        await SendAsync(services, "slow");
+        await using (await RunningAsync(services, handler))
+        {
+            await handling.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        // Without the hand-back the message would stay hidden for its two-minute lease.
+        var message = (await services.Storage.Queue(services.Storage.Names.OrdersQueueName).ReceiveMessageAsync()).Value;
+        Assert.Equal("slow", message?.Body.ToString());
+        Assert.Equal(2, message!.DequeueCount); // taken once before
+        Assert.Equal(0, await CountAsync(services, PoisonName(services)));
+    }
+
+    [Fact]
     public async Task ReplaysPoisonMessagesToTheirQueueAsTheyFirstArrived()
     {
         await using var services = await TestServices.CreateAsync();
         var failing = true;
-        var handler = new RecordingHandler(_ => failing ? throw new TimeoutException("storage timed out") : Task.CompletedTask);
+        var handler = new RecordingHandler((_, _) => failing ? throw new TimeoutException("storage timed out") : Task.CompletedTask);
         await SendAsync(services, "order-a", "order-b");
         await using (await RunningAsync(services, handler))
         {
@@ -140,7 +163,7 @@ public class QueueListenerTests
         }
     }
 
-    private sealed class RecordingHandler(Func<string, Task> behaviour) : IQueueMessageHandler
+    private sealed class RecordingHandler(Func<string, CancellationToken, Task> behaviour) : IQueueMessageHandler
     {
         public ConcurrentBag<string> Bodies { get; } = [];
 
@@ -149,7 +172,7 @@ public class QueueListenerTests
         public Task HandleAsync(string body, CancellationToken cancellationToken)
         {
             Bodies.Add(body);
-            return behaviour(body);
+            return behaviour(body, cancellationToken);
         }
     }
 }

@@ -51,7 +51,17 @@ public sealed partial class JourneyRunner(
 
             var journey = await catalog.GetAsync(leased.JourneyId, leased.Version, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Enrollment {leased.EnrollmentId} runs {leased.JourneyId} v{leased.Version}, which is not published.");
-            var state = await RunAsync(journey, leased, message.Input, cancellationToken).ConfigureAwait(false);
+            EnrollmentState state;
+            try
+            {
+                state = await RunAsync(journey, leased, message.Input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: give the enrollment back as it was, so the redelivered input need not wait for the lease to run out.
+                await enrollments.TryReplaceAsync(stored.Value with { LeaseOwner = null, LeaseUntil = null }, leaseVersion, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
 
             var done = leased with { State = state, LeaseOwner = null, LeaseUntil = null };
             if (await enrollments.TryReplaceAsync(done, leaseVersion, cancellationToken).ConfigureAwait(false) is null)
