@@ -46,20 +46,38 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
     }
 
+    /// <summary>Leave the tables and queues in place on dispose, for a second host on the same storage (a restart).</summary>
+    public bool KeepStorage { get; init; }
+
     public override async ValueTask DisposeAsync()
     {
-        if (settings.GetValueOrDefault("Storage:Prefix") is not null)
+        // The host stops first, so nothing of it is still at work on storage that is being deleted.
+        StorageClients? storage = null;
+        try
         {
-            try
-            {
-                await TestServices.DeleteStorageAsync(Storage);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or Azure.RequestFailedException or AggregateException)
-            {
-                // The host never started (a start-up test) or points at no storage: there is nothing to delete.
-            }
+            storage = KeepStorage || settings.GetValueOrDefault("Storage:Prefix") is null ? null : Storage;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or AggregateException)
+        {
+            // The host never started (a start-up test): there is nothing to delete.
         }
 
         await base.DisposeAsync();
+        if (storage is not null)
+        {
+            try
+            {
+                await TestServices.DeleteStorageAsync(storage);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException)
+            {
+                // Points at no storage (a start-up test).
+            }
+
+            if (Directory.Exists(TestSettings.MailSink(Prefix)))
+            {
+                Directory.Delete(TestSettings.MailSink(Prefix), recursive: true);
+            }
+        }
     }
 }
