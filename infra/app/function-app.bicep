@@ -180,13 +180,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-api-key)'
     SendGrid__FromAddress: sendGridFromAddress
     SendGrid__FromName: sendGridFromName
+    SendGrid__EventWebhookPublicKey: sendGridVerificationKey
 
     Webhooks__Shopify__Secret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=shopify-webhook-secret)'
     Webhooks__WooCommerce__Secret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=woocommerce-webhook-secret)'
     Webhooks__Generic__Secret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=generic-webhook-secret)'
-    Webhooks__SendGrid__VerificationKey: sendGridVerificationKey
 
     Unsubscribe__SigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=unsubscribe-signing-key)'
+    Unsubscribe__BaseUrl: 'https://${site.properties.defaultHostName}'
     Api__Key: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=api-key)'
 
     Shop__Name: shopName

@@ -106,6 +106,27 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void EveryEcCrmSettingNamesAnOptionTheCodeReads()
+    {
+        // A misspelt setting is ignored at run time: the app would start without it (an optional key) or refuse to.
+        var sources = Directory.EnumerateFiles(Path.Combine(Repository.Root, "src"), "*Options.cs", SearchOption.AllDirectories)
+            .Select(File.ReadAllText)
+            .ToList();
+        var unknown = Settings.Select(setting => setting.Key)
+            .Where(name => !name.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal) && !name.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal))
+            .Where(name =>
+            {
+                var parts = name.Split("__");
+                return !sources.Any(source =>
+                    source.Contains($"SectionName = \"{parts[0]}\"", StringComparison.Ordinal)
+                    && source.Contains($" {parts[1]} {{ get;", StringComparison.Ordinal));
+            })
+            .ToList();
+
+        Assert.True(unknown.Count == 0, $"App settings no options class reads: {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
     public void ReachesHostStorageWithTheManagedIdentity()
     {
         Assert.Equal("managedidentity", Setting("AzureWebJobsStorage__credential"));
@@ -146,7 +167,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     {
         Assert.Equal(ArmExpressions.Parameter("sendGridFromAddress"), Setting("SendGrid__FromAddress"));
         Assert.Equal(ArmExpressions.Parameter("sendGridFromName"), Setting("SendGrid__FromName"));
-        Assert.Equal(ArmExpressions.Parameter("sendGridVerificationKey"), Setting("Webhooks__SendGrid__VerificationKey"));
+        Assert.Equal(ArmExpressions.Parameter("sendGridVerificationKey"), Setting("SendGrid__EventWebhookPublicKey"));
         Assert.Equal(ArmExpressions.Parameter("shopName"), Setting("Shop__Name"));
         Assert.Equal(ArmExpressions.Parameter("shopPostalAddress"), Setting("Shop__PostalAddress"));
         Assert.Equal(ArmExpressions.Parameter("shopTimeZone"), Setting("Shop__TimeZone"));
