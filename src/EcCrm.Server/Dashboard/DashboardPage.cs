@@ -1,3 +1,4 @@
+using EcCrm.Http;
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Segments;
 

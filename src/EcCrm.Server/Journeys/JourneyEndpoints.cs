@@ -3,7 +3,7 @@ using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Profiles;
 using EcCrm.Server.Security;
-using EcCrm.Server.Webhooks;
+using EcCrm.Http.Webhooks;
 
 namespace EcCrm.Server.Journeys;
 

@@ -1,33 +1,19 @@
 using EcCrm.Core.Webhooks;
+using EcCrm.Http.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Server.Webhooks;
 
-/// <summary><c>POST /webhooks/orders/{source}</c>: hands the raw delivery to <see cref="OrderWebhookIntake"/>.</summary>
+/// <summary><c>POST /webhooks/orders/{source}</c>, shared with the Functions app's HTTP trigger.</summary>
 internal static class OrderWebhookEndpoints
 {
     public static IEndpointRouteBuilder MapOrderWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/orders/{source}", AcceptAsync).WithName("OrderWebhook").DisableAntiforgery();
+        app.MapPost(
+            "/webhooks/orders/{source}",
+            (string source, HttpRequest request, OrderWebhookIntake intake, IOptions<WebhookOptions> options, CancellationToken cancellationToken) =>
+                OrderWebhookHttp.AcceptAsync(source, request, intake, options, cancellationToken))
+            .WithName("OrderWebhook").DisableAntiforgery();
         return app;
-    }
-
-    private static async Task<IResult> AcceptAsync(
-        string source, HttpRequest request, OrderWebhookIntake intake, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
-    {
-        if (!intake.Accepts(source.ToLowerInvariant()))
-        {
-            return new WebhookOutcome.UnknownSource(source).ToHttpResult();
-        }
-
-        var body = await RequestBody.ReadAtMostAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return WebhookResults.TooLarge(options.Value.MaxBodyBytes);
-        }
-
-        var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var outcome = await intake.AcceptAsync(new WebhookDelivery(source.ToLowerInvariant(), headers, body), cancellationToken);
-        return outcome.ToHttpResult();
     }
 }

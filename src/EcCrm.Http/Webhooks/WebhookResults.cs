@@ -1,9 +1,9 @@
 using EcCrm.Core.Webhooks;
 
-namespace EcCrm.Server.Webhooks;
+namespace EcCrm.Http.Webhooks;
 
 /// <summary>The HTTP answer to each webhook outcome. Problem responses follow RFC 9457.</summary>
-internal static class WebhookResults
+public static class WebhookResults
 {
     public static IResult ToHttpResult(this WebhookOutcome outcome) => outcome switch
     {

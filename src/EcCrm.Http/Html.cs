@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace EcCrm.Server.Dashboard;
+namespace EcCrm.Http;
 
 /// <summary>A tiny HTML writer: everything written through <see cref="Text"/> is encoded.</summary>
-internal sealed class Html
+public sealed class Html
 {
     private readonly StringBuilder html = new();
 

@@ -1,7 +1,7 @@
-namespace EcCrm.Server.Webhooks;
+namespace EcCrm.Http.Webhooks;
 
 /// <summary>Reads a request body into memory, but never more than a limit (the limit + 1 byte tells "too large").</summary>
-internal static class RequestBody
+public static class RequestBody
 {
     public static async Task<byte[]?> ReadAtMostAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
