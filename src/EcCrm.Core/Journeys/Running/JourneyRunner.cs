@@ -26,6 +26,7 @@ public sealed partial class JourneyRunner(
 {
     private const int MaxAttempts = 5;
     private readonly string instance = options.Value.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly EmbeddedPorts ports = new(mailer, timers, effects);
 
     public async Task<RunOutcome> ProcessAsync(JourneyInputMessage message, CancellationToken cancellationToken)
     {
@@ -79,48 +80,25 @@ public sealed partial class JourneyRunner(
 
     private async Task<EnrollmentState> RunAsync(JourneyDefinition journey, EnrollmentRecord enrollment, JourneyInput input, CancellationToken cancellationToken)
     {
-        var state = enrollment.State;
-        var pending = new Queue<JourneyInput>([input]);
-
-        // Each send outcome is fed back at once; a journey cannot send more than once per node between two waits.
-        var guard = (journey.Nodes.Count * 2) + 4;
-        while (pending.TryDequeue(out var next) && guard-- > 0)
+        var result = await JourneyInterpreter.RunAsync(journey, enrollment, input, time.GetUtcNow, ports, cancellationToken).ConfigureAwait(false);
+        if (result.Unprocessed > 0)
         {
-            var step = JourneyDecider.Decide(journey, state, next, time.GetUtcNow());
-            state = step.State;
-            foreach (var effect in step.Effects)
-            {
-                if (await CarryOutAsync(journey, enrollment with { State = state }, effect, cancellationToken).ConfigureAwait(false) is { } feedback)
-                {
-                    pending.Enqueue(feedback);
-                }
-            }
+            LogGuardStopped(enrollment.EnrollmentId, result.Unprocessed);
         }
 
-        if (pending.Count > 0)
-        {
-            LogGuardStopped(enrollment.EnrollmentId, pending.Count);
-        }
-
-        return state;
+        return result.State;
     }
 
-    private async Task<JourneyInput?> CarryOutAsync(JourneyDefinition journey, EnrollmentRecord enrollment, JourneyEffect effect, CancellationToken cancellationToken)
+    /// <summary>The embedded runtime's ports: the mailer, timers as delayed queue messages, and the effects directly.</summary>
+    private sealed class EmbeddedPorts(IJourneyMailer mailer, ITimerScheduler timers, JourneyEffects effects) : IJourneyEffectPorts
     {
-        switch (effect)
-        {
-            case SendEmail send:
-                var outcome = await mailer.SendAsync(
-                    new JourneySend(enrollment.EnrollmentId, journey.Id, journey.Version, enrollment.Customer, send, journey.SendPolicy),
-                    cancellationToken).ConfigureAwait(false);
-                return new EffectCompleted(send.IdempotencyKey, outcome);
-            case WaitUntil wait:
-                await timers.ScheduleAsync(enrollment.EnrollmentId, wait.Token, wait.At, cancellationToken).ConfigureAwait(false);
-                return null;
-            default:
-                await effects.CarryOutAsync(EnrollmentContext.Of(enrollment), effect, cancellationToken).ConfigureAwait(false);
-                return null;
-        }
+        public Task<SendOutcome> SendAsync(JourneySend send, CancellationToken cancellationToken) => mailer.SendAsync(send, cancellationToken);
+
+        public Task ScheduleTimerAsync(string enrollmentId, WaitUntil wait, CancellationToken cancellationToken) =>
+            timers.ScheduleAsync(enrollmentId, wait.Token, wait.At, cancellationToken);
+
+        public Task CarryOutAsync(EnrollmentContext enrollment, JourneyEffect effect, CancellationToken cancellationToken) =>
+            effects.CarryOutAsync(enrollment, effect, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Input {Input} for unknown enrollment {EnrollmentId} was dropped")]
