@@ -6,6 +6,10 @@ namespace EcCrm.Infrastructure.Queues;
 /// <summary>Reads and replays <c>&lt;queue&gt;-poison</c>: each replayed message goes back to its queue as it first arrived.</summary>
 public sealed class PoisonQueue(StorageClients storage)
 {
+    /// <summary>Puts a message that cannot be processed into the poison queue of <see cref="PoisonMessage.Queue"/> (a queue name without the storage prefix), with the reason.</summary>
+    public async Task AddAsync(PoisonMessage message, CancellationToken cancellationToken) =>
+        await PoisonClient(message.Queue).SendMessageAsync(message.ToJson(), cancellationToken).ConfigureAwait(false);
+
     /// <summary>Peeks at up to 32 poison messages of a queue (the storage service's peek limit), oldest first.</summary>
     public async Task<(IReadOnlyList<PoisonMessage> Messages, int ApproximateCount)> PeekAsync(string queueName, CancellationToken cancellationToken)
     {

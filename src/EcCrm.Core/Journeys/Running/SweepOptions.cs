@@ -1,3 +1,5 @@
+using Cronos;
+
 namespace EcCrm.Core.Journeys.Running;
 
 /// <summary>When the inactivity sweep runs and how far back it catches up.</summary>
@@ -16,4 +18,11 @@ public sealed class SweepOptions
 
     /// <summary>Customers enrolled in parallel.</summary>
     public int Parallelism { get; set; } = 16;
+
+    /// <summary>
+    /// Whether <see cref="Schedule"/> fires after <paramref name="from"/> and no later than <paramref name="to"/>: for a
+    /// host whose timer cannot run in the shop's time zone (Azure Functions on Linux ticks hourly in UTC and asks this).
+    /// </summary>
+    public bool FiresBetween(DateTimeOffset from, DateTimeOffset to, string shopTimeZone) =>
+        CronExpression.Parse(Schedule).GetNextOccurrence(from, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone)) is { } next && next <= to;
 }
