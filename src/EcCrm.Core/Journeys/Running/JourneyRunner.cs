@@ -30,6 +30,9 @@ public sealed partial class JourneyRunner(
 
     public async Task<RunOutcome> ProcessAsync(JourneyInputMessage message, CancellationToken cancellationToken)
     {
+        // The lease names this process and this input: two inputs of one enrollment handled at once in the same
+        // process exclude each other too (the second is put back as Busy instead of failing on the ETag).
+        var owner = $"{instance}/{Guid.NewGuid():N}";
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await enrollments.GetAsync(message.EnrollmentId, cancellationToken).ConfigureAwait(false) is not { } stored)
@@ -39,12 +42,12 @@ public sealed partial class JourneyRunner(
             }
 
             var now = time.GetUtcNow();
-            if (stored.Value.IsLeasedAt(now, instance))
+            if (stored.Value.IsLeasedAt(now, owner))
             {
                 return RunOutcome.Busy;
             }
 
-            var leased = stored.Value with { LeaseOwner = instance, LeaseUntil = now + options.Value.LeaseDuration };
+            var leased = stored.Value with { LeaseOwner = owner, LeaseUntil = now + options.Value.LeaseDuration };
             if (await enrollments.TryReplaceAsync(leased, stored.Version, cancellationToken).ConfigureAwait(false) is not { } leaseVersion)
             {
                 continue; // changed since read: read again
