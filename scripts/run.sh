@@ -20,18 +20,48 @@ echo "Building..." >&2
 dotnet build src/EcCrm.Server/EcCrm.Server.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build src/EcCrm.Cli/EcCrm.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 
+cli() { dotnet run --no-build -c Release --project src/EcCrm.Cli -- "$@"; }
+
 server_pid=""
+shoppers_pid=""
 cleanup() {
   trap - EXIT INT TERM
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in "$shoppers_pid" "$server_pid"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   scripts/azurite.sh stop run
 }
 trap cleanup EXIT INT TERM
-
 mkdir -p .eccrm
+
+# The demo replays the 45 days before its first run on a fast clock (a day every 2 s), then keeps real time.
+# Its origin is kept with Azurite's data, so later runs go on with the same story (and start afresh with it).
+clock_file=.azurite/run/eccrm-demo-clock
+if [[ -f "$clock_file" ]]; then
+  read -r real_origin simulated_origin <"$clock_file"
+else
+  real_origin=""
+  simulated_origin="$(date -u -d '-45 days' +%Y-%m-%dT%H:%M:%SZ)"
+fi
+
+# History first: the Server's first sweep must see the customers who become due.
+cli seed --until "$simulated_origin"
+
+if [[ -z "$real_origin" ]]; then
+  real_origin="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf '%s %s\n' "$real_origin" "$simulated_origin" >"$clock_file"
+fi
+export TimeScale__Factor="${TimeScale__Factor:-43200}" TimeScale__CatchUp=true
+export TimeScale__RealOrigin="$real_origin" TimeScale__SimulatedOrigin="$simulated_origin"
+# At a day every 2 s, host.json's 2 s of idle polling would be a simulated day: poll the queues more often.
+export AzureFunctionsJobHost__extensions__queues__maxPollingInterval="${AzureFunctionsJobHost__extensions__queues__maxPollingInterval:-00:00:00.200}"
+# SendGrid's event webhook, played by the demo customers: their events are signed with this local key.
+SendGrid__EventWebhookPublicKey="$(cli demo event-key .eccrm/demo-event-key.pem)"
+export SendGrid__EventWebhookPublicKey
+
 dotnet run --no-build -c Release --project src/EcCrm.Server -- --urls "$url" >.eccrm/server.log 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
@@ -45,11 +75,17 @@ for _ in $(seq 1 120); do
 done
 curl -fs -o /dev/null "$url/healthz" || { echo "run.sh: the Server did not become healthy; see .eccrm/server.log" >&2; exit 1; }
 
-dotnet run --no-build -c Release --project src/EcCrm.Cli -- seed
+# The demo customers open e-mail and some order again (more of those e-mailed than of those held out).
+cli demo shoppers --server "$url" --event-key .eccrm/demo-event-key.pem >.eccrm/shoppers.log 2>&1 &
+shoppers_pid=$!
 
 cat <<NEXT
 
-EcCrm is running at $url (log: .eccrm/server.log). Try:
+EcCrm is running at $url (log: .eccrm/server.log). The journeys are replaying the last 45 days at
+a day every 2 s (about 90 s; the demo customers' log: .eccrm/shoppers.log). Watch them on the dashboard:
+  $url/   (API key: $Api__Key)      e-mail sent: $url/dev/mail
+
+Try:
 
   curl -s -H "X-Api-Key: $Api__Key" "$url/api/customers?email=demo.customer00000@example.com"
   curl -s "$url/healthz"

@@ -19,6 +19,7 @@ public static class EcCrmCommands
         {
             JourneyCommands.Create(console),
             SeedCommand.Create(console, settings),
+            DemoCommands.Create(console, settings),
             PoisonCommand.Create(console, settings),
             ReportCommand.Create(console, settings),
             TemplateCommands.Create(console, settings),

@@ -17,7 +17,8 @@ public static class SeedCommand
         var customers = new Option<int>("--customers") { Description = "How many demo customers.", DefaultValueFactory = _ => 3000 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same customers.", DefaultValueFactory = _ => 20261123 };
         var force = new Option<bool>("--force") { Description = "Load again even if the demo data is already there." };
-        var command = new Command("seed", "Load realistic demo orders (two years, varied buying rhythms, some long inactive).") { customers, seed, force };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "When the order history ends (default: now); scripts/run.sh ends it where its fast demo clock starts." };
+        var command = new Command("seed", "Load realistic demo orders (two years, varied buying rhythms, some long inactive).") { customers, seed, force, until };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(customers);
@@ -36,7 +37,7 @@ public static class SeedCommand
                 return 0;
             }
 
-            var generated = DemoData.Customers(count, TimeProvider.System.GetUtcNow(), parse.GetValue(seed)).ToList();
+            var generated = DemoData.Customers(count, parse.GetValue(until) ?? TimeProvider.System.GetUtcNow(), parse.GetValue(seed)).ToList();
             var ingestion = services.GetRequiredService<OrderIngestion>();
             var stopwatch = Stopwatch.StartNew();
             await console.Progress()

@@ -26,6 +26,9 @@ public sealed class ScaledTimeProvider : TimeProvider
 
     public double Factor { get; }
 
+    /// <summary>The real moment a catching-up clock meets real time; <c>null</c> when it never does.</summary>
+    public DateTimeOffset? CaughtUpAt => caughtUpAt;
+
     public override DateTimeOffset GetUtcNow()
     {
         var real = System.GetUtcNow();

@@ -1,0 +1,271 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcCrm.Cli.Hosting;
+using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Email;
+using EcCrm.Infrastructure.Journeys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace EcCrm.Cli.Demo;
+
+/// <summary>
+/// <c>eccrm demo</c>: the demo shop's customers acting on a running Server — ordering again and opening e-mail — through
+/// the same signed webhooks a real shop and SendGrid use, so the journeys' funnel and uplift fill with plausible numbers.
+/// </summary>
+public static class DemoCommands
+{
+    public static Command Create(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var demo = new Command("demo", "The demo shop's customers in action (for scripts/run.sh).");
+        demo.Subcommands.Add(EventKey(console));
+        demo.Subcommands.Add(Shoppers(console, settings));
+        return demo;
+    }
+
+    /// <summary>A P-256 key pair standing in for SendGrid's event webhook key: the private half signs the demo's events.</summary>
+    private static Command EventKey(IAnsiConsole console)
+    {
+        var file = new Argument<FileInfo>("private-key") { Description = "PEM file of the private key; created when missing." };
+        var command = new Command("event-key", "Print the public key (SendGrid__EventWebhookPublicKey) of the demo's event signing key.") { file };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            if (path.Exists)
+            {
+                key.ImportFromPem(File.ReadAllText(path.FullName));
+            }
+            else
+            {
+                Directory.CreateDirectory(path.DirectoryName!);
+                File.WriteAllText(path.FullName, key.ExportPkcs8PrivateKeyPem());
+            }
+
+            console.Profile.Out.Writer.WriteLine(Convert.ToBase64String(key.ExportSubjectPublicKeyInfo())); // raw: a key must not be wrapped
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Shoppers(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var server = new Option<string>("--server") { Description = "The Server's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var eventKey = new Option<FileInfo?>("--event-key") { Description = "Private key (PEM) to sign e-mail events with; without it no events are sent." };
+        var after = new Option<double>("--after-caught-up") { Description = "Seconds to go on once the demo clock has caught up with real time.", DefaultValueFactory = _ => 30 };
+        var command = new Command("shoppers", "Act as the demo customers until the demo clock (TimeScale__*) has caught up with real time.") { server, eventKey, after };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliServices.Create(settings);
+            var scale = services.GetRequiredService<IConfiguration>().GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
+            var clock = scale.CreateClock();
+            var until = (clock is ScaledTimeProvider { CaughtUpAt: { } met } ? met : DateTimeOffset.UtcNow).AddSeconds(parse.GetValue(after));
+            using var signer = parse.GetValue(eventKey) is { Exists: true } pem ? LoadKey(pem) : null;
+            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!) };
+            var crowd = new Crowd(services, clock, http, signer);
+            while (DateTimeOffset.UtcNow < until && !cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await crowd.ActAsync(cancellationToken);
+                }
+                catch (HttpRequestException ex)
+                {
+                    console.MarkupLine($"[yellow]The Server did not answer ({Markup.Escape(ex.Message)}); trying again.[/]");
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+
+            console.MarkupLine(
+                $"Demo customers: {crowd.Entries[EnrollmentGroup.Treatment]} e-mailed and {crowd.Entries[EnrollmentGroup.Holdout]} held out; " +
+                $"{crowd.Orders[EnrollmentGroup.Treatment]} and {crowd.Orders[EnrollmentGroup.Holdout]} of them ordered again; {crowd.Events} e-mail events.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static ECDsa LoadKey(FileInfo pem)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(pem.FullName));
+        return key;
+    }
+
+    /// <summary>The demo customers: notice who entered a journey and what was mailed, and act when their moment comes.</summary>
+    private sealed class Crowd(IServiceProvider services, TimeProvider clock, HttpClient http, ECDsa? signer)
+    {
+        private readonly Dictionary<CustomerKey, (EnrollmentGroup Group, DateTimeOffset? At)> comebacks = [];
+        private readonly HashSet<string> mailsSeen = [];
+        private readonly List<(DateTimeOffset At, JsonObject Event)> events = [];
+        private readonly string secret = services.GetRequiredService<IOptions<WebhookOptions>>().Value.Generic.Secret
+            ?? throw new InvalidOperationException("Webhooks__Generic__Secret is needed to post the demo customers' orders.");
+
+        private DateTimeOffset lastJourneyRead;
+
+        public Dictionary<EnrollmentGroup, int> Entries { get; } = new() { [EnrollmentGroup.Treatment] = 0, [EnrollmentGroup.Holdout] = 0 };
+
+        public Dictionary<EnrollmentGroup, int> Orders { get; } = new() { [EnrollmentGroup.Treatment] = 0, [EnrollmentGroup.Holdout] = 0 };
+
+        public int Events { get; private set; }
+
+        public async Task ActAsync(CancellationToken cancellationToken)
+        {
+            if (DateTimeOffset.UtcNow - lastJourneyRead > TimeSpan.FromSeconds(3))
+            {
+                await NoticeEntriesAsync(cancellationToken);
+                lastJourneyRead = DateTimeOffset.UtcNow;
+            }
+
+            NoticeMail();
+            var now = clock.GetUtcNow();
+            foreach (var (customer, plan) in comebacks.Where(pair => pair.Value.At <= now).ToList())
+            {
+                // Placed now, not at the planned moment: on a clock this fast a second late is half a day.
+                await OrderAsync(customer, clock.GetUtcNow(), cancellationToken);
+                comebacks[customer] = plan with { At = null };
+                Orders[plan.Group]++;
+            }
+
+            var due = events.Where(item => item.At <= now).ToList();
+            if (due.Count > 0 && signer is not null)
+            {
+                await PostEventsAsync(due.Select(item => item.Event), cancellationToken);
+                events.RemoveAll(item => item.At <= now);
+                Events += due.Count;
+            }
+        }
+
+        /// <summary>Each customer decides once, on their first entry into any journey, whether they will order again.</summary>
+        private async Task NoticeEntriesAsync(CancellationToken cancellationToken)
+        {
+            var log = services.GetRequiredService<IJourneyEventLog>();
+            foreach (var journey in await services.GetRequiredService<JourneyCatalog>().ListAsync(cancellationToken))
+            {
+                await foreach (var entry in log.ListAsync(journey.Definition.Id, cancellationToken))
+                {
+                    if (entry.Kind is JourneyEventKind.Entered or JourneyEventKind.EnteredHoldout && !comebacks.ContainsKey(entry.Customer))
+                    {
+                        comebacks[entry.Customer] = (entry.Group, DemoShoppers.ComebackAt(entry.Customer, entry.Group, entry.At));
+                        Entries[entry.Group]++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Every e-mail in the mail sink gets the provider events SendGrid would report for it.</summary>
+        private void NoticeMail()
+        {
+            var folder = services.GetRequiredService<IOptions<MailOptions>>().Value.SinkPath;
+            if (signer is null || !Directory.Exists(folder))
+            {
+                return;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder, "*.eml"))
+            {
+                if (mailsSeen.Contains(Path.GetFileName(file)) || Headers(file) is not { } headers
+                    || !headers.TryGetValue("Date", out var date) || !headers.TryGetValue("X-EcCrm-idempotency_key", out var key))
+                {
+                    continue;
+                }
+
+                mailsSeen.Add(Path.GetFileName(file));
+
+                var sentAt = DateTimeOffset.Parse(date, CultureInfo.InvariantCulture);
+                foreach (var (kind, at) in DemoShoppers.Engagement(key, sentAt))
+                {
+                    var providerEvent = new JsonObject
+                    {
+                        ["email"] = Address(headers["To"]),
+                        ["timestamp"] = at.ToUnixTimeSeconds(),
+                        ["event"] = kind,
+                        ["sg_event_id"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{key}:{kind}")))[..22],
+                        ["sg_message_id"] = "demo." + Path.GetFileNameWithoutExtension(file),
+                    };
+                    foreach (var (name, value) in headers.Where(header => header.Key.StartsWith("X-EcCrm-", StringComparison.Ordinal) && header.Key != "X-EcCrm-Categories"))
+                    {
+                        providerEvent[name["X-EcCrm-".Length..]] = value;
+                    }
+
+                    events.Add((at, providerEvent));
+                }
+            }
+        }
+
+        private async Task OrderAsync(CustomerKey customer, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            if (await services.GetRequiredService<IProfileStore>().GetAsync(customer, cancellationToken) is not { Value.Email: { } email } profile)
+            {
+                return;
+            }
+
+            var index = int.TryParse(email.AsSpan(email.IndexOf("customer", StringComparison.Ordinal) + "customer".Length, 5), CultureInfo.InvariantCulture, out var number) ? number : 0;
+            var product = DemoCatalog.Consumables[index % DemoCatalog.Consumables.Count];
+            var body = new JsonObject
+            {
+                ["orderId"] = $"demo-{index}-comeback-{at.ToUnixTimeSeconds()}",
+                ["status"] = "paid",
+                ["placedAt"] = at.ToString("O", CultureInfo.InvariantCulture),
+                ["currency"] = "JPY",
+                ["total"] = product.Price * 2,
+                ["customer"] = new JsonObject { ["email"] = email, ["firstName"] = profile.Value.FirstName },
+                ["lines"] = new JsonArray(new JsonObject { ["productId"] = product.Id, ["title"] = product.Title, ["quantity"] = 2, ["unitPrice"] = product.Price }),
+            }.ToJsonString();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/orders/generic") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add(WebhookHeaders.GenericSignature, WebhookSignatures.SignTimestamped(secret, Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow));
+            (await http.SendAsync(request, cancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        private async Task PostEventsAsync(IEnumerable<JsonObject> batch, CancellationToken cancellationToken)
+        {
+            var body = new JsonArray([.. batch.Select(item => item.DeepClone())]).ToJsonString();
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var signature = signer!.SignData(Encoding.UTF8.GetBytes(timestamp + body), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sendgrid") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Twilio-Email-Event-Webhook-Signature", Convert.ToBase64String(signature));
+            request.Headers.Add("X-Twilio-Email-Event-Webhook-Timestamp", timestamp);
+            (await http.SendAsync(request, cancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        private static Dictionary<string, string>? Headers(string file)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var line in File.ReadLines(file))
+                {
+                    if (line.Length == 0)
+                    {
+                        return headers;
+                    }
+
+                    var colon = line.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0)
+                    {
+                        headers[line[..colon]] = line[(colon + 1)..].Trim();
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                return null; // still being written: read next time
+            }
+
+            return null;
+        }
+
+        private static string Address(string mailbox) =>
+            mailbox.LastIndexOf('<') is var open and >= 0 && mailbox.EndsWith('>') ? mailbox[(open + 1)..^1] : mailbox;
+    }
+}
