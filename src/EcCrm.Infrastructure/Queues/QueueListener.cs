@@ -24,7 +24,7 @@ public sealed partial class QueueListener(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly QueueClient queue = storage.Queue(storage.Names.Queue(handler.QueueName));
-    private readonly QueueClient poison = storage.Queue(StorageNames.PoisonOf(storage.Names.Queue(handler.QueueName)));
+    private readonly PoisonQueue poison = new(storage);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -114,8 +114,8 @@ public sealed partial class QueueListener(
 
     private async Task MoveToPoisonAsync(QueueMessage message, string reason)
     {
-        var envelope = new PoisonMessage(queue.Name, reason, message.DequeueCount, time.GetUtcNow(), message.MessageId, message.Body.ToString());
-        await poison.SendMessageAsync(envelope.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        var envelope = new PoisonMessage(handler.QueueName, reason, message.DequeueCount, time.GetUtcNow(), message.MessageId, message.Body.ToString());
+        await poison.AddAsync(envelope, CancellationToken.None).ConfigureAwait(false);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
         LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, reason);
     }

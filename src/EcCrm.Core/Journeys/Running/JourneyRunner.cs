@@ -27,12 +27,13 @@ public sealed partial class JourneyRunner(
     private const int MaxAttempts = 5;
     private readonly string instance = options.Value.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}";
     private readonly EmbeddedPorts ports = new(mailer, timers, effects);
+    private long inputsTaken;
 
     public async Task<RunOutcome> ProcessAsync(JourneyInputMessage message, CancellationToken cancellationToken)
     {
         // The lease names this process and this input: two inputs of one enrollment handled at once in the same
         // process exclude each other too (the second is put back as Busy instead of failing on the ETag).
-        var owner = $"{instance}/{Guid.NewGuid():N}";
+        var owner = $"{instance}/{Interlocked.Increment(ref inputsTaken)}";
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await enrollments.GetAsync(message.EnrollmentId, cancellationToken).ConfigureAwait(false) is not { } stored)
