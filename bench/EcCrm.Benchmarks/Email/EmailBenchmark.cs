@@ -19,7 +19,8 @@ public sealed class EmailBenchmark : IBenchmark
     // 10:00 in Tokyo: outside the quiet hours.
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
 
-    // Sent before measuring in both loops: connection pools, JIT and the compiled templates are warm.
+    // Sent before measuring in both loops, so connection pools and the JIT are warm. Templates are not cached: the mailer
+    // reads and parses them on every send, as in production.
     private const int WarmUp = 20;
 
     public string Name => "email";
