@@ -122,17 +122,7 @@ public sealed class RunnerBenchmark : IBenchmark
         }
     }
 
-    private static OrderRecord Order(int i, DateTimeOffset placedAt) => new()
-    {
-        Source = OrderSource.Generic,
-        OrderId = $"runner-{i}",
-        Status = OrderStatus.Paid,
-        PlacedAt = placedAt,
-        UpdatedAt = placedAt,
-        Currency = "JPY",
-        Total = 1800m,
-        Customer = new OrderCustomer { Email = $"runner{i}@example.com", AcceptsMarketing = true, CountryCode = "JP" },
-    };
+    private static OrderRecord Order(int i, DateTimeOffset placedAt) => TestOrders.Paid($"runner-{i}", $"runner{i}@example.com", placedAt, 1800m);
 
     private sealed class CountingHandler(IQueueMessageHandler inner) : IQueueMessageHandler
     {

@@ -114,17 +114,7 @@ public sealed class SweepBenchmark : IBenchmark
         return candidates.Count;
     }
 
-    private static OrderRecord Order(int i, DateTimeOffset placedAt) => new()
-    {
-        Source = OrderSource.Generic,
-        OrderId = $"sweep-{i}",
-        Status = OrderStatus.Paid,
-        PlacedAt = placedAt,
-        UpdatedAt = placedAt,
-        Currency = "JPY",
-        Total = 2400m,
-        Customer = new OrderCustomer { Email = $"sweep{i}@example.com", AcceptsMarketing = true, CountryCode = "JP" },
-    };
+    private static OrderRecord Order(int i, DateTimeOffset placedAt) => TestOrders.Paid($"sweep-{i}", $"sweep{i}@example.com", placedAt, 2400m);
 
     private sealed class NotUsed : IJourneyMailer
     {

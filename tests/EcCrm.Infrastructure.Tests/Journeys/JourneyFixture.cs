@@ -25,17 +25,7 @@ internal static class JourneyFixture
         return await services.Get<JourneyCatalog>().PublishAsync(journey.ToJsonString(), default);
     }
 
-    public static OrderRecord Order(string email, DateTimeOffset placedAt, string id = "1") => new()
-    {
-        Source = OrderSource.Generic,
-        OrderId = $"{email}-{id}",
-        Status = OrderStatus.Paid,
-        PlacedAt = placedAt,
-        UpdatedAt = placedAt,
-        Currency = "JPY",
-        Total = 3200m,
-        Customer = new OrderCustomer { Email = email, AcceptsMarketing = true, CountryCode = "JP" },
-    };
+    public static OrderRecord Order(string email, DateTimeOffset placedAt, string id = "1") => TestOrders.Paid($"{email}-{id}", email, placedAt);
 
     /// <summary>The sweep only enrolls; a send here would be a bug.</summary>
     private sealed class NoMail : IJourneyMailer
