@@ -9,17 +9,19 @@ namespace EcCrm.Core.Journeys.Running;
 /// What an ingested order means for journeys: every running enrollment of the customer hears of it (exit on order,
 /// goal, conversion, waitFor branches), then journeys entered by an order enroll the customer. It runs again when an
 /// order message is redelivered or the order is updated; the decider ignores an order it has seen and enrollment ids
-/// are deterministic, so nothing happens twice.
+/// are deterministic, so nothing happens twice. An order that arrives late (a shop retries a failed webhook for up to
+/// two days) still reaches running enrollments: the decider judges it by when it was placed, so it ends a win-back
+/// and counts as its conversion if it was placed after entry and within the goal window.
 /// </summary>
 public sealed class OrderJourneyTriggers(JourneyCatalog catalog, IEnrollmentInbox inbox, JourneyEnrollment enrollment, TimeProvider time)
 {
-    /// <summary>Orders placed longer ago than this when they arrive are history (an import, a re-sent backlog), not a trigger.</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(2);
+    /// <summary>Orders placed longer ago than this when they arrive are history (an import, a re-sent backlog): they start no journey.</summary>
+    public static readonly TimeSpan MaxEntryAge = TimeSpan.FromDays(2);
 
     public async Task<int> OnIngestedAsync(IngestResult result, CancellationToken cancellationToken)
     {
         if (result.Customer is not { } customer || result.ProfileAfter is not { } profile
-            || !result.Order.CountsAsPurchase || time.GetUtcNow() - result.Order.PlacedAt > MaxAge)
+            || !result.Order.CountsAsPurchase)
         {
             return 0;
         }
@@ -28,6 +30,10 @@ public sealed class OrderJourneyTriggers(JourneyCatalog catalog, IEnrollmentInbo
 
         // Running enrollments first, so a journey the order starts does not also receive it as "ordered again".
         await inbox.DeliverToActiveAsync(customer, order, cancellationToken).ConfigureAwait(false);
+        if (time.GetUtcNow() - result.Order.PlacedAt > MaxEntryAge)
+        {
+            return 0;
+        }
 
         var enrolled = 0;
         foreach (var journey in await catalog.ListAsync(cancellationToken).ConfigureAwait(false))
