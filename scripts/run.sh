@@ -20,7 +20,7 @@ echo "Building..." >&2
 dotnet build src/EcCrm.Server/EcCrm.Server.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build src/EcCrm.Cli/EcCrm.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 
-cli() { dotnet run --no-build -c Release --project src/EcCrm.Cli -- "$@"; }
+eccrm=src/EcCrm.Cli/bin/Release/net10.0/eccrm
 
 server_pid=""
 shoppers_pid=""
@@ -48,7 +48,7 @@ else
 fi
 
 # History first: the Server's first sweep must see the customers who become due.
-cli seed --until "$simulated_origin"
+"$eccrm" seed --until "$simulated_origin"
 
 if [[ -z "$real_origin" ]]; then
   real_origin="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -59,7 +59,7 @@ export TimeScale__RealOrigin="$real_origin" TimeScale__SimulatedOrigin="$simulat
 # At a day every 2 s, host.json's 2 s of idle polling would be a simulated day: poll the queues more often.
 export AzureFunctionsJobHost__extensions__queues__maxPollingInterval="${AzureFunctionsJobHost__extensions__queues__maxPollingInterval:-00:00:00.200}"
 # SendGrid's event webhook, played by the demo customers: their events are signed with this local key.
-SendGrid__EventWebhookPublicKey="$(cli demo event-key .eccrm/demo-event-key.pem)"
+SendGrid__EventWebhookPublicKey="$("$eccrm" demo event-key .eccrm/demo-event-key.pem)"
 export SendGrid__EventWebhookPublicKey
 
 dotnet run --no-build -c Release --project src/EcCrm.Server -- --urls "$url" >.eccrm/server.log 2>&1 &
@@ -75,8 +75,9 @@ for _ in $(seq 1 120); do
 done
 curl -fs -o /dev/null "$url/healthz" || { echo "run.sh: the Server did not become healthy; see .eccrm/server.log" >&2; exit 1; }
 
-# The demo customers open e-mail and some order again (more of those e-mailed than of those held out).
-cli demo shoppers --server "$url" --event-key .eccrm/demo-event-key.pem >.eccrm/shoppers.log 2>&1 &
+# The demo customers open e-mail and some order again (more of those e-mailed than of those held out), until
+# Ctrl+C stops them with the Server.
+"$eccrm" demo shoppers --server "$url" --event-key .eccrm/demo-event-key.pem >.eccrm/shoppers.log 2>&1 &
 shoppers_pid=$!
 
 cat <<NEXT

@@ -62,29 +62,33 @@ public static class DemoCommands
     {
         var server = new Option<string>("--server") { Description = "The Server's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var eventKey = new Option<FileInfo?>("--event-key") { Description = "Private key (PEM) to sign e-mail events with; without it no events are sent." };
-        var after = new Option<double>("--after-caught-up") { Description = "Seconds to go on once the demo clock has caught up with real time.", DefaultValueFactory = _ => 30 };
-        var command = new Command("shoppers", "Act as the demo customers until the demo clock (TimeScale__*) has caught up with real time.") { server, eventKey, after };
+        var command = new Command("shoppers", "Act as the demo customers until stopped (Ctrl+C).") { server, eventKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliServices.Create(settings);
             var scale = services.GetRequiredService<IConfiguration>().GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
-            var clock = scale.CreateClock();
-            var until = (clock is ScaledTimeProvider { CaughtUpAt: { } met } ? met : DateTimeOffset.UtcNow).AddSeconds(parse.GetValue(after));
             using var signer = parse.GetValue(eventKey) is { Exists: true } pem ? LoadKey(pem) : null;
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!) };
-            var crowd = new Crowd(services, clock, http, signer);
-            while (DateTimeOffset.UtcNow < until && !cancellationToken.IsCancellationRequested)
+            var crowd = new Crowd(services, scale.CreateClock(), http, signer);
+            try
             {
-                try
+                while (!cancellationToken.IsCancellationRequested)
                 {
-                    await crowd.ActAsync(cancellationToken);
-                }
-                catch (HttpRequestException ex)
-                {
-                    console.MarkupLine($"[yellow]The Server did not answer ({Markup.Escape(ex.Message)}); trying again.[/]");
-                }
+                    try
+                    {
+                        await crowd.ActAsync(cancellationToken);
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        console.MarkupLine($"[yellow]The Server did not answer ({Markup.Escape(ex.Message)}); trying again.[/]");
+                    }
 
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped: say what the customers did.
             }
 
             console.MarkupLine(
@@ -131,8 +135,8 @@ public static class DemoCommands
             var now = clock.GetUtcNow();
             foreach (var (customer, plan) in comebacks.Where(pair => pair.Value.At <= now).ToList())
             {
-                // Placed now, not at the planned moment: on a clock this fast a second late is half a day.
-                await OrderAsync(customer, clock.GetUtcNow(), cancellationToken);
+                // Placed at the planned moment even when it reaches the Server a little later, as a shop's webhook can.
+                await OrderAsync(customer, plan.At!.Value, cancellationToken);
                 comebacks[customer] = plan with { At = null };
                 Orders[plan.Group]++;
             }
