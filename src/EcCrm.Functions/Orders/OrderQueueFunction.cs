@@ -5,25 +5,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EcCrm.Functions.Orders;
 
-/// <summary>
-/// The <c>orders</c> queue: ingests each order and tells journeys about it. A message that cannot be read goes to
-/// <c>orders-poison</c> at once with the reason; other failures are retried by the runtime (host.json
-/// <c>maxDequeueCount</c>) and then moved there by it.
-/// </summary>
-public sealed class OrderQueueFunction(OrderMessageHandler handler, PoisonQueue poison, TimeProvider time)
+/// <summary>The <c>orders</c> queue: ingests each order and tells journeys about it (poison handling: <see cref="QueueMessageRunner"/>).</summary>
+public sealed class OrderQueueFunction(OrderMessageHandler handler, QueueMessageRunner runner)
 {
     [Function("IngestOrder")]
-    public async Task RunAsync(
-        [QueueTrigger(StorageNames.OrdersQueue)] string body, string id, long dequeueCount, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UnprocessableMessageException ex)
-        {
-            await poison.AddAsync(new PoisonMessage(StorageNames.OrdersQueue, $"Unprocessable: {ex.Message}", dequeueCount, time.GetUtcNow(), id, body), cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
+    public Task RunAsync([QueueTrigger(StorageNames.OrdersQueue)] string body, string id, long dequeueCount, CancellationToken cancellationToken) =>
+        runner.RunAsync(handler, body, id, dequeueCount, cancellationToken);
 }

@@ -6,7 +6,7 @@ using SendGrid.Helpers.EventWebhook;
 
 namespace EcCrm.Http.Email;
 
-/// <summary><c>POST /webhooks/sendgrid</c>: SendGrid's signed event webhook, handed to <see cref="EmailEventIntake"/>.</summary>
+/// <summary><c>POST /webhooks/sendgrid</c>: SendGrid's signed event webhook, verified and queued by <see cref="EmailEventIntake"/>.</summary>
 public static class EmailEventHttp
 {
     public static async Task<IResult> AcceptAsync(HttpRequest request, EmailEventIntake intake, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public static class EmailEventHttp
         var delivery = new EventWebhookDelivery(body, request.Headers[RequestValidator.SIGNATURE_HEADER].ToString(), request.Headers[RequestValidator.TIMESTAMP_HEADER].ToString());
         return await intake.AcceptAsync(delivery, cancellationToken).ConfigureAwait(false) switch
         {
-            EventWebhookOutcome.Accepted accepted => Results.Ok(new { status = "accepted", applied = accepted.Applied, duplicates = accepted.Duplicates, skipped = accepted.Skipped }),
+            EventWebhookOutcome.Accepted accepted => Results.Accepted(value: new { status = "accepted", events = accepted.Events }),
             EventWebhookOutcome.Unauthorized unauthorized => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid event webhook signature", detail: unauthorized.Reason),
             EventWebhookOutcome.Invalid invalid => Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest,

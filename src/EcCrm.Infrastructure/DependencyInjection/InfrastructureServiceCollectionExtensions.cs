@@ -61,6 +61,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<JourneyInputHandler>();
         services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
         services.AddSingleton<PoisonQueue>();
+        services.AddSingleton<QueueMessageRunner>();
         services.AddSingleton<OrderMessageHandler>();
         return services;
     }
@@ -81,6 +82,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IProductAffinities>(provider => provider.GetRequiredService<TableProductAffinities>());
         services.AddSingleton<ICustomerProducts>(provider => provider.GetRequiredService<TableProductAffinities>());
         services.AddSingleton<IEventWebhookSignature, SendGridEventSignature>();
+        services.AddSingleton<IEmailEventQueue, StorageEmailEventQueue>();
+        services.AddSingleton<EmailEventMessageHandler>();
         services.AddSingleton<MailSink>();
         services.AddSingleton<IEmailSender>(provider =>
             string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
@@ -96,9 +99,10 @@ public static class InfrastructureServiceCollectionExtensions
     public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath, string switchedBy)
     {
         services.TryAddSingleton(provider => QueueListenerOptions.FromHostJson(hostJsonPath, provider.GetRequiredService<IConfiguration>()));
-        // Not AddHostedService: it adds one hosted service per implementation type, and both listeners are QueueListener.
+        // Not AddHostedService: it adds one hosted service per implementation type, and every listener is a QueueListener.
         services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
         services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
+        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<EmailEventMessageHandler>()));
         return services;
     }
 

@@ -21,6 +21,7 @@ public sealed class StorageNames(string prefix)
     public const string ProductAffinitiesTable = "ProductAffinities";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
+    public const string EmailEventsQueue = "email-events";
     public const string PoisonSuffix = "-poison";
 
     public StorageNames(IOptions<StorageOptions> options)
@@ -56,11 +57,18 @@ public sealed class StorageNames(string prefix)
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
 
+    public string EmailEventsQueueName => Queue(EmailEventsQueue);
+
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
     public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
-    public IReadOnlyList<string> Queues => [OrdersQueueName, PoisonOf(OrdersQueueName), JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName)];
+    public IReadOnlyList<string> Queues =>
+    [
+        OrdersQueueName, PoisonOf(OrdersQueueName),
+        JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName),
+        EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
+    ];
 
     public string Table(string baseName) => Prefix + baseName;
 

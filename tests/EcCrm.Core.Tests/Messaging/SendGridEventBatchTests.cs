@@ -56,4 +56,36 @@ public class SendGridEventBatchTests
         Assert.StartsWith(path, error.Path, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnEventLargerThanAnySendGridSendsIsRefusedWithItsPath()
+    {
+        var padding = new string('x', SendGridEventBatch.MaxEventBytes);
+        var body = $$"""[{"email":"a@example.com","timestamp":1,"event":"open"},{"email":"a@example.com","timestamp":2,"event":"open","note":"{{padding}}"}]""";
+
+        var (_, errors) = SendGridEventBatch.Parse(Encoding.UTF8.GetBytes(body));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("$[1]", error.Path);
+        Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SplitsALargeBatchIntoArraysOfWholeEventsUnderTheLimitInTheirOrder()
+    {
+        var events = Enumerable.Range(0, 300).Select(i =>
+            $$"""{"email":"customer{{i}}@example.com","timestamp":{{1763870000 + i}},"event":"delivered","sg_event_id":"e{{i}}","sg_message_id":"m{{i}}.f","note":"{{new string('é', 40)}}"}""");
+        var body = Encoding.UTF8.GetBytes("[" + string.Join(",", events) + "]");
+        const int limit = SendGridEventBatch.MaxEventBytes + 2;
+
+        var parts = SendGridEventBatch.Split(body, limit);
+
+        Assert.InRange(parts.Count, body.Length / limit + 1, body.Length / limit + 2);
+        Assert.All(parts, part => Assert.InRange(Encoding.UTF8.GetByteCount(part), 2, limit));
+        var rejoined = parts.SelectMany(part => SendGridEventBatch.Parse(Encoding.UTF8.GetBytes(part)).Events).ToList();
+        Assert.Equal(SendGridEventBatch.Parse(body).Events, rejoined);
+    }
+
+    [Fact]
+    public void AnEmptyBatchSplitsIntoNothing() => Assert.Empty(SendGridEventBatch.Split("[]"u8.ToArray(), SendGridEventBatch.MaxEventBytes + 2));
 }

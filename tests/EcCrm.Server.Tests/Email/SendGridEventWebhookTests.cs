@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Profiles;
+using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class SendGridEventWebhookTests : IDisposable
     public void Dispose() => key.Dispose();
 
     [Fact]
-    public async Task ASignedBatchUpdatesSendHistoryAndSuppressesAHardBounce()
+    public async Task ASignedBatchIsQueuedAtOnceThenUpdatesSendHistoryAndSuppressesAHardBounce()
     {
         await using var host = Host();
         var client = host.CreateClient();
@@ -29,16 +30,22 @@ public sealed class SendGridEventWebhookTests : IDisposable
 
         var response = await PostAsync(client, Batch(), key);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var record = await host.Services.GetRequiredService<ISendHistory>().GetAsync(Customer, "enr-1:email-1:1", default);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(3, (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["events"]!);
+        Assert.Null((await History(host).GetAsync(Customer, "enr-1:email-1:1", default))!.DeliveredAt);
+
+        Assert.Equal(1, await ApplyQueuedAsync(host));
+
+        var record = await History(host).GetAsync(Customer, "enr-1:email-1:1", default);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763870000), record!.DeliveredAt);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763870100), record.OpenedAt);
         var bounced = await host.Services.GetRequiredService<ISuppressionList>().GetAsync("gone@example.com", default);
         Assert.Equal(SuppressionKind.Bounced, Assert.Single(bounced).Kind);
+        Assert.Equal(2, await CountAsync(host, host.Storage.Names.JourneyInputsQueueName)); // delivered and opened, for enr-1
     }
 
     [Fact]
-    public async Task AForgedOrStaleBatchGets401AndChangesNothing()
+    public async Task AForgedOrStaleBatchGets401AndQueuesNothing()
     {
         await using var host = Host();
         var client = host.CreateClient();
@@ -52,8 +59,7 @@ public sealed class SendGridEventWebhookTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
-        Assert.Null((await host.Services.GetRequiredService<ISendHistory>().GetAsync(Customer, "enr-1:email-1:1", default))!.DeliveredAt);
-        Assert.Empty(await host.Services.GetRequiredService<ISuppressionList>().GetAsync("gone@example.com", default));
+        Assert.Equal(0, await CountAsync(host, host.Storage.Names.EmailEventsQueueName));
     }
 
     [Fact]
@@ -62,14 +68,40 @@ public sealed class SendGridEventWebhookTests : IDisposable
         await using var host = Host();
         var client = host.CreateClient();
         await ClaimSentAsync(host);
+        await PostAsync(client, Batch(), key);
+        await ApplyQueuedAsync(host);
 
-        var first = await (await PostAsync(client, Batch(), key)).Content.ReadFromJsonAsync<JsonObject>();
         // SendGrid's retry of the same events: new event ids, new signature, same messages and times.
-        var replay = await (await PostAsync(client, Batch(eventIdSuffix: "-retry"), key)).Content.ReadFromJsonAsync<JsonObject>();
+        var replay = await PostAsync(client, Batch(eventIdSuffix: "-retry"), key);
+        await ApplyQueuedAsync(host);
 
-        Assert.Equal(3, (int)first!["applied"]!);
-        Assert.Equal(0, (int)replay!["applied"]!);
-        Assert.Equal(3, (int)replay["duplicates"]!);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(2, await CountAsync(host, host.Storage.Names.JourneyInputsQueueName));
+        Assert.Single(await host.Services.GetRequiredService<ISuppressionList>().GetAsync("gone@example.com", default));
+    }
+
+    [Fact]
+    public async Task ABatchOfThousandsIsQueuedInPartsThatEachFitAQueueMessage()
+    {
+        await using var host = Host();
+        var events = Enumerable.Range(0, 2000).Select(i =>
+            $$"""{"email":"customer{{i}}@example.com","timestamp":{{1763870000 + i}},"event":"delivered","sg_event_id":"e{{i}}","sg_message_id":"m{{i}}.filter0001p1las1","smtp-id":"<m{{i}}@example.com>","category":["winback"]}""");
+
+        var response = await PostAsync(host.CreateClient(), "[" + string.Join(",", events) + "]", key);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var parts = new List<string>();
+        var queue = host.Storage.Queue(host.Storage.Names.EmailEventsQueueName);
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
+        {
+            parts.AddRange(messages.Select(message => message.Body.ToString()));
+        }
+
+        Assert.True(parts.Count > 1, $"{parts.Count} part(s)");
+        Assert.All(parts, part => Assert.True(Encoding.UTF8.GetByteCount(part) <= StorageEmailEventQueue.MaxMessageBytes));
+        var ids = parts.SelectMany(part => JsonNode.Parse(part)!.AsArray()).Select(item => (string)item!["sg_event_id"]!).ToList();
+        Assert.Equal(2000, ids.Count);
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => $"e{i}").ToHashSet(), ids.ToHashSet());
     }
 
     [Fact]
@@ -90,10 +122,31 @@ public sealed class SendGridEventWebhookTests : IDisposable
         ["Journeys:Scheduler"] = "false",
     });
 
+    private static ISendHistory History(ServerHost host) => host.Services.GetRequiredService<ISendHistory>();
+
+    private static async Task<int> CountAsync(ServerHost host, string queueName) =>
+        (await host.Storage.Queue(queueName).PeekMessagesAsync(32)).Value.Length;
+
+    /// <summary>What the Server's email-events listener does (switched off here, so the test sees each step): apply each queued part.</summary>
+    private static async Task<int> ApplyQueuedAsync(ServerHost host)
+    {
+        var queue = host.Storage.Queue(host.Storage.Names.EmailEventsQueueName);
+        var handler = host.Services.GetRequiredService<EmailEventMessageHandler>();
+        var parts = 0;
+        while ((await queue.ReceiveMessageAsync()).Value is { } message)
+        {
+            await handler.HandleAsync(message.Body.ToString(), default);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            parts++;
+        }
+
+        return parts;
+    }
+
     private static async Task ClaimSentAsync(ServerHost host)
     {
         await host.Services.GetRequiredService<StorageReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
-        var history = host.Services.GetRequiredService<ISendHistory>();
+        var history = History(host);
         var record = new SendRecord
         {
             Customer = Customer,

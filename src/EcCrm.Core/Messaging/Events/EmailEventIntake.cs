@@ -8,13 +8,16 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Core.Messaging.Events;
 
 /// <summary>
-/// Takes the provider's event webhook: signature and timestamp window first, then every event applied once — to the
-/// send history, the suppression list (hard bounces, spam reports, unsubscribes) and the enrollment that sent the
-/// message (opens and clicks for <c>waitFor</c> and <c>split</c>). Each event is recorded as seen after it is applied,
-/// so a crash can only apply it again (every step is idempotent), and a replayed delivery changes nothing.
+/// Takes the provider's event webhook in two steps. <see cref="AcceptAsync"/> answers the request: signature and
+/// timestamp window, every event read, the batch queued — so a batch of thousands is answered at once, and one that
+/// cannot be read is refused whole. <see cref="ApplyAsync"/> runs for each queued batch and applies every event once:
+/// to the send history, the suppression list (hard bounces, spam reports, unsubscribes) and the enrollment that sent
+/// the message (opens and clicks for <c>waitFor</c> and <c>split</c>). Each event is recorded as seen after it is
+/// applied, so a crash can only apply it again (every step is idempotent), and a replayed delivery changes nothing.
 /// </summary>
 public sealed partial class EmailEventIntake(
     IEventWebhookSignature signature,
+    IEmailEventQueue queue,
     IWebhookReceipts receipts,
     ISendHistory history,
     Unsubscribes unsubscribes,
@@ -27,6 +30,7 @@ public sealed partial class EmailEventIntake(
 {
     public const string ReceiptSource = "sendgrid-events";
 
+    /// <summary>Verifies and reads a delivery, and queues it to be applied.</summary>
     public async Task<EventWebhookOutcome> AcceptAsync(EventWebhookDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -61,6 +65,15 @@ public sealed partial class EmailEventIntake(
             return new EventWebhookOutcome.Invalid(errors);
         }
 
+        await queue.EnqueueAsync(delivery.Body, cancellationToken).ConfigureAwait(false);
+        LogQueued(logger, events.Count);
+        return new EventWebhookOutcome.Accepted(events.Count);
+    }
+
+    /// <summary>Applies the events of one queued batch; those seen in an earlier delivery are counted, not applied again.</summary>
+    public async Task<AppliedEvents> ApplyAsync(IReadOnlyList<ProviderEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
         int applied = 0, duplicates = 0, skipped = 0;
         foreach (var providerEvent in events)
         {
@@ -83,8 +96,8 @@ public sealed partial class EmailEventIntake(
             await receipts.RecordAsync(ReceiptSource, key, cancellationToken).ConfigureAwait(false);
         }
 
-        LogAccepted(logger, applied, duplicates, skipped);
-        return new EventWebhookOutcome.Accepted(applied, duplicates, skipped);
+        LogApplied(logger, applied, duplicates, skipped);
+        return new AppliedEvents(applied, duplicates, skipped);
     }
 
     private async Task<bool> ApplyAsync(ProviderEvent providerEvent, CancellationToken cancellationToken)
@@ -156,6 +169,9 @@ public sealed partial class EmailEventIntake(
         asmGroupId is not { } id ? null
         : sender.Value.AsmGroups.FirstOrDefault(group => group.Value == id).Key ?? $"asm-{id}";
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail events: {Count} verified and queued")]
+    private static partial void LogQueued(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail events: {Applied} applied, {Duplicates} seen before, {Skipped} without effect")]
-    private static partial void LogAccepted(ILogger logger, int applied, int duplicates, int skipped);
+    private static partial void LogApplied(ILogger logger, int applied, int duplicates, int skipped);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using EcCrm.Core.Json;
 using EcCrm.Core.Messaging.Sending;
@@ -27,6 +29,9 @@ public static class SendGridEventBatch
         ["group_resubscribe"] = ProviderEventType.GroupResubscribe,
     };
 
+    /// <summary>The largest event taken, in bytes of JSON. SendGrid's are well under a kilobyte, custom args included.</summary>
+    public const int MaxEventBytes = 16 * 1024;
+
     public static (IReadOnlyList<ProviderEvent> Events, IReadOnlyList<PayloadError> Errors) Parse(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
@@ -52,13 +57,59 @@ public static class SendGridEventBatch
             foreach (var element in document.RootElement.EnumerateArray())
             {
                 var path = $"$[{index++}]";
-                if (Read(element, path, errors) is { } read)
+                if (JsonMarshal.GetRawUtf8Value(element).Length > MaxEventBytes)
+                {
+                    errors.Add(new PayloadError(path, $"is larger than {MaxEventBytes} bytes; no SendGrid event is"));
+                }
+                else if (Read(element, path, errors) is { } read)
                 {
                     events.Add(read);
                 }
             }
 
             return (events, errors);
+        }
+    }
+
+    /// <summary>
+    /// Splits a batch that <see cref="Parse"/> read without error into JSON arrays of whole events, each at most
+    /// <paramref name="maxBytes"/> long (at least <see cref="MaxEventBytes"/> + 2), so it fits in a queue message.
+    /// </summary>
+    public static IReadOnlyList<string> Split(ReadOnlyMemory<byte> body, int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, MaxEventBytes + 2);
+        using var document = JsonDocument.Parse(body);
+        var parts = new List<string>();
+        var part = new List<byte>(Math.Min(maxBytes, body.Length + 2)) { (byte)'[' };
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            if (part.Count > 1 && part.Count + 1 + raw.Length + 1 > maxBytes)
+            {
+                parts.Add(Close(part));
+                part.Clear();
+                part.Add((byte)'[');
+            }
+
+            if (part.Count > 1)
+            {
+                part.Add((byte)',');
+            }
+
+            part.AddRange(raw);
+        }
+
+        if (part.Count > 1)
+        {
+            parts.Add(Close(part));
+        }
+
+        return parts;
+
+        static string Close(List<byte> part)
+        {
+            part.Add((byte)']');
+            return Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(part));
         }
     }
 
