@@ -88,7 +88,7 @@ a day every 2 s (about 90 s; the demo customers' log: .eccrm/shoppers.log). Watc
 
 Try:
 
-  curl -s -H "X-Api-Key: $Api__Key" "$url/api/customers?email=demo.customer00000@example.com"
+  curl -s -H "X-Api-Key: $Api__Key" "$url/api/customers?email=demo.customer00009@example.com"
   curl -s "$url/healthz"
 
 Post an order like a shop would (generic format, signed with the demo secret):

@@ -60,7 +60,7 @@ public static class SeedCommand
             }
 
             console.Write(summary);
-            console.MarkupLine($"Loaded {generated.Sum(c => c.Orders.Count)} orders in {stopwatch.Elapsed.TotalSeconds:0.0} s. Try a customer: [blue]demo.customer00000@example.com[/]");
+            console.MarkupLine($"Loaded {generated.Sum(c => c.Orders.Count)} orders in {stopwatch.Elapsed.TotalSeconds:0.0} s. Try a customer: [blue]demo.customer00009@example.com[/]");
             return 0;
         });
         return command;
