@@ -24,7 +24,7 @@ public class InactivitySweepTests
         var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("lapsed@example.com"), default));
         Assert.Equal($"winback-60:{CustomerKey.FromEmail("lapsed@example.com")}:1", enrollment.EnrollmentId);
         Assert.Equal(1, enrollment.Version);
-        var started = await ReceiveInputAsync(services);
+        var started = await JourneyFixture.ReceiveInputAsync(services);
         Assert.Equal(enrollment.EnrollmentId, started.EnrollmentId);
         Assert.IsType<Started>(started.Input);
     }
@@ -132,11 +132,5 @@ public class InactivitySweepTests
         }
 
         Assert.Equal(5, enrollments.Count);
-    }
-
-    private static async Task<JourneyInputMessage> ReceiveInputAsync(TestServices services)
-    {
-        var message = (await services.Storage.Queue(services.Storage.Names.JourneyInputsQueueName).ReceiveMessageAsync()).Value;
-        return System.Text.Json.JsonSerializer.Deserialize<JourneyInputMessage>(message.Body.ToString(), Core.Json.EcCrmJson.Options)!;
     }
 }

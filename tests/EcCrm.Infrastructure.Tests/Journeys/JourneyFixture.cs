@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Json;
 using EcCrm.Core.Orders;
 using EcCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,16 @@ internal static class JourneyFixture
     }
 
     public static OrderRecord Order(string email, DateTimeOffset placedAt, string id = "1") => TestOrders.Paid($"{email}-{id}", email, placedAt);
+
+    /// <summary>Takes the next input off the journey-inputs queue, as the runner's listener would.</summary>
+    public static async Task<JourneyInputMessage> ReceiveInputAsync(TestServices services)
+    {
+        var queue = services.Storage.Queue(services.Storage.Names.JourneyInputsQueueName);
+        var message = (await queue.ReceiveMessageAsync()).Value;
+        Assert.NotNull(message);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        return JsonSerializer.Deserialize<JourneyInputMessage>(message.Body.ToString(), EcCrmJson.Options)!;
+    }
 
     /// <summary>The sweep only enrolls; a send here would be a bug.</summary>
     private sealed class NoMail : IJourneyMailer

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
-using EcCrm.Core.Json;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Infrastructure.Email;
@@ -32,7 +30,7 @@ public class JourneyRunnerTests
         var customer = CustomerKey.FromEmail("twice@example.jp");
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("twice@example.jp", Morning.AddDays(-61)), default);
         await services.Get<InactivitySweep>().RunAsync(default);
-        var started = await ReceiveInputAsync(services);
+        var started = await JourneyFixture.ReceiveInputAsync(services);
         var enrollmentId = started.EnrollmentId;
 
         async Task DeliverTwiceAsync(JourneyInput input)
@@ -73,11 +71,6 @@ public class JourneyRunnerTests
 
     private static IReadOnlyList<SunkMail> Sunk(TestServices services) => services.Get<MailSink>().List(100);
 
-    private static async Task<JourneyInputMessage> ReceiveInputAsync(TestServices services)
-    {
-        var message = (await services.Storage.Queue(services.Storage.Names.JourneyInputsQueueName).ReceiveMessageAsync()).Value;
-        return JsonSerializer.Deserialize<JourneyInputMessage>(message.Body.ToString(), EcCrmJson.Options)!;
-    }
 
     /// <summary>Keeps the timers the runner arms (they still go to the queue), so the test can fire them without waiting days.</summary>
     private sealed class RecordedTimers

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
-using EcCrm.Core.Json;
 using EcCrm.Core.Orders;
 using EcCrm.Testing;
 
@@ -22,14 +20,14 @@ public class OrderJourneyTriggersTests
         await JourneyFixture.PublishWinbackAsync(services);
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("late@example.jp", Morning.AddDays(-61)), default);
         await services.Get<InactivitySweep>().RunAsync(default);
-        var started = await ReceiveInputAsync(services);
+        var started = await JourneyFixture.ReceiveInputAsync(services);
         await services.Get<JourneyRunner>().ProcessAsync(started, default); // e-mail 1, then a five-day wait
 
         // Given the customer ordered a day after entering, when the shop's webhook only gets through three days later
         var placedAt = Morning.AddDays(1);
         services.Clock.Advance(TimeSpan.FromDays(4));
         await IngestWithTriggersAsync(services, JourneyFixture.Order("late@example.jp", placedAt, "back"));
-        var delivered = await ReceiveInputAsync(services);
+        var delivered = await JourneyFixture.ReceiveInputAsync(services);
         await services.Get<JourneyRunner>().ProcessAsync(delivered, default);
 
         // Then the win-back ends with that order as its conversion
@@ -61,13 +59,4 @@ public class OrderJourneyTriggersTests
     {
         Lines = [new OrderLine { ProductId = "beans-house", Title = "House Blend 200g", Categories = ["coffee"], UnitPrice = 3200m }],
     };
-
-    private static async Task<JourneyInputMessage> ReceiveInputAsync(TestServices services)
-    {
-        var queue = services.Storage.Queue(services.Storage.Names.JourneyInputsQueueName);
-        var message = (await queue.ReceiveMessageAsync()).Value;
-        Assert.NotNull(message);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        return JsonSerializer.Deserialize<JourneyInputMessage>(message.Body.ToString(), EcCrmJson.Options)!;
-    }
 }
