@@ -17,6 +17,9 @@ public sealed class StorageOptions
     /// <summary>Queue endpoint for identity-based access, e.g. https://account.queue.core.windows.net.</summary>
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary>Blob endpoint for identity-based access, e.g. https://account.blob.core.windows.net (the Server's journey engine keeps its leases and large messages there).</summary>
+    public Uri? BlobServiceUri { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity; empty for the system-assigned one or a developer login.</summary>
     public string? ClientId { get; set; }
 

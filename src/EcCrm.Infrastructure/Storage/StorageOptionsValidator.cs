@@ -16,7 +16,7 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 failures.Add($"Settings '{StorageOptions.SectionName}:TableServiceUri' and '{StorageOptions.SectionName}:QueueServiceUri' go together: set both for identity-based access.");
             }
 
-            foreach (var (setting, uri) in new[] { ("TableServiceUri", options.TableServiceUri), ("QueueServiceUri", options.QueueServiceUri) })
+            foreach (var (setting, uri) in new[] { ("TableServiceUri", options.TableServiceUri), ("QueueServiceUri", options.QueueServiceUri), ("BlobServiceUri", options.BlobServiceUri) })
             {
                 if (uri is not null && (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps))
                 {
