@@ -82,10 +82,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IEmailEventQueue, StorageEmailEventQueue>();
         services.AddSingleton<EmailEventMessageHandler>();
         services.AddSingleton<MailSink>();
+        services.AddHttpClient(SendGridEmailSender.HttpClientName, SendGridEmailSender.ConfigureHttpClient)
+            .RemoveAllLoggers()
+            .AddResilienceHandler(SendGridEmailSender.HttpClientName, (pipeline, context) => SendGridEmailSender.ConfigureResilience(pipeline, context.ServiceProvider));
         services.AddSingleton<IEmailSender>(provider =>
             string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
                 ? ActivatorUtilities.CreateInstance<MailSinkEmailSender>(provider)
-                : ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider, new HttpClient()));
+                : ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider));
         return services;
     }
 

@@ -2,74 +2,98 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using EcCrm.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
-/// Sends through SendGrid's official client. A 429 waits for the rate-limit reset SendGrid names, a 5xx or a dropped
-/// connection backs off exponentially with jitter (Polly); when retries run out the send is given back
+/// Sends through SendGrid's official client over the named HTTP client <see cref="HttpClientName"/> from
+/// <see cref="IHttpClientFactory"/>, whose resilience handler (<see cref="ConfigureResilience"/>) holds the retry policy
+/// built from the SendGrid settings: a 429 waits for the rate-limit reset SendGrid names, a 5xx, a dropped connection or
+/// an attempt that outlasts <see cref="SendGridOptions.Timeout"/> backs off exponentially with jitter, at most
+/// <see cref="SendGridOptions.MaxRetries"/> times; when retries run out the send is given back
 /// (<see cref="EmailProviderUnavailableException"/>) so the journey input is retried later. Any other 4xx is permanent:
 /// returned as rejected with SendGrid's reason, never retried.
 /// </summary>
-public sealed partial class SendGridEmailSender : IEmailSender
+public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, IOptions<SendGridOptions> options) : IEmailSender
 {
-    private readonly SendGridClient client;
-    private readonly SendGridOptions options;
-    private readonly ResiliencePipeline<Response> pipeline;
-    private readonly TimeProvider time;
-    private readonly ILogger<SendGridEmailSender> logger;
+    /// <summary>The name of the HTTP client (and of its resilience pipeline) that talks to SendGrid.</summary>
+    public const string HttpClientName = "SendGrid";
 
-    public SendGridEmailSender(HttpClient httpClient, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridEmailSender> logger)
+    private const string RateLimitResetHeader = "X-RateLimit-Reset";
+
+    private readonly SendGridOptions options = options.Value;
+
+    /// <summary>
+    /// The HTTP client itself never times out: each attempt has its own timeout in the pipeline, so waiting for a rate
+    /// limit to lift or backing off between attempts is not cut short.
+    /// </summary>
+    public static void ConfigureHttpClient(HttpClient client)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        this.options = options.Value;
-        this.time = time;
-        this.logger = logger;
-        httpClient.Timeout = this.options.Timeout;
-        var clientOptions = new SendGridClientOptions { ApiKey = this.options.ApiKey };
-        if (this.options.Host is { } host)
-        {
-            clientOptions.Host = host.ToString().TrimEnd('/');
-        }
+        ArgumentNullException.ThrowIfNull(client);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+    }
 
-        client = new SendGridClient(httpClient, clientOptions);
-        pipeline = this.options.MaxRetries == 0 ? ResiliencePipeline<Response>.Empty : new ResiliencePipelineBuilder<Response>()
-            .AddRetry(new RetryStrategyOptions<Response>
+    /// <summary>The retry policy of every request to SendGrid, from the SendGrid settings: retries outside, a timeout per attempt inside.</summary>
+    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = services.GetRequiredService<IOptions<SendGridOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILogger<SendGridEmailSender>>();
+
+        // Backoffs and timeouts are real waits on a real server, whatever clock the journeys run on.
+        pipeline.TimeProvider = TimeProvider.System;
+        if (settings.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = this.options.MaxRetries,
+                MaxRetryAttempts = settings.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = this.options.RetryBaseDelay,
-                ShouldHandle = new PredicateBuilder<Response>()
+                Delay = settings.RetryBaseDelay,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TaskCanceledException>()
+                    .Handle<TimeoutRejectedException>()
                     .HandleResult(response => IsTransient(response.StatusCode)),
-                DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result)),
+                DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result, settings, time)),
                 OnRetry = arguments =>
                 {
-                    LogRetry(this.logger, arguments.AttemptNumber + 1, arguments.Outcome.Result?.StatusCode.ToString() ?? arguments.Outcome.Exception?.GetType().Name ?? "?", arguments.RetryDelay);
+                    LogRetry(logger, arguments.AttemptNumber + 1, arguments.Outcome.Result?.StatusCode.ToString() ?? arguments.Outcome.Exception?.GetType().Name ?? "?", arguments.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        pipeline.AddTimeout(settings.Timeout);
     }
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var mail = ToSendGrid(message, options.SandboxMode);
+        var clientOptions = new SendGridClientOptions { ApiKey = options.ApiKey };
+        if (options.Host is { } host)
+        {
+            clientOptions.Host = host.ToString().TrimEnd('/');
+        }
+
+        var client = new SendGridClient(httpClients.CreateClient(HttpClientName), clientOptions);
         Response response;
         try
         {
-            response = await pipeline.ExecuteAsync(async token => await client.SendEmailAsync(mail, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            response = await client.SendEmailAsync(mail, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             throw new EmailProviderUnavailableException("SendGrid could not be reached.", ex);
         }
@@ -122,17 +146,17 @@ public sealed partial class SendGridEmailSender : IEmailSender
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>For a 429: until SendGrid's reset (capped); otherwise <c>null</c>, Polly's backoff with jitter.</summary>
-    private TimeSpan? RateLimitDelay(Response? response)
+    private static TimeSpan? RateLimitDelay(HttpResponseMessage? response, SendGridOptions settings, TimeProvider time)
     {
         if (response is not { StatusCode: HttpStatusCode.TooManyRequests }
-            || !response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+            || !response.Headers.TryGetValues(RateLimitResetHeader, out var values)
             || !long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
         {
             return null;
         }
 
         var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRateLimitWait ? options.MaxRateLimitWait : wait;
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > settings.MaxRateLimitWait ? settings.MaxRateLimitWait : wait;
     }
 
     private static async Task<string> ReasonAsync(Response response)
