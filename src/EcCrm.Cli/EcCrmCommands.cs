@@ -3,6 +3,7 @@ using EcCrm.Cli.Demo;
 using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
 using EcCrm.Cli.Reports;
+using EcCrm.Cli.Runs;
 using EcCrm.Cli.Templates;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ public static class EcCrmCommands
     /// <param name="settings">Settings that override the environment (tests use them to point at their own storage).</param>
     public static RootCommand CreateRoot(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports.")
+        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports, look after journey runs.")
         {
             JourneyCommands.Create(console),
             SeedCommand.Create(console, settings),
@@ -23,6 +24,7 @@ public static class EcCrmCommands
             PoisonCommand.Create(console, settings),
             ReportCommand.Create(console, settings),
             TemplateCommands.Create(console, settings),
+            RunCommands.Create(console, settings),
         };
         return root;
     }

@@ -139,12 +139,26 @@ public sealed class EngineClient(IOrchestrationServiceClient client, DataConvert
         SerializedInput = withData ? state.Input : null,
         SerializedOutput = withData ? state.Output : null,
         SerializedCustomStatus = state.Status,
-        FailureDetails = ToFailure(state.FailureDetails),
+        FailureDetails = ToFailure(state.FailureDetails) ?? FailureFromOutput(state),
     };
 
     private static TaskFailureDetails? ToFailure(FailureDetails? failure) => failure is null
         ? null
         : new TaskFailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToFailure(failure.InnerFailure), null);
+
+    /// <summary>The Azure Storage backend keeps a failed run's failure details as its output, written "{type}: {message}".</summary>
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0
+            ? new TaskFailureDetails(state.Output[..colon], state.Output[(colon + 2)..], null, null, null)
+            : new TaskFailureDetails("Failure", state.Output, null, null, null);
+    }
 
     private static PurgeResult ToPurgeResult(CorePurgeResult result) => new(result.DeletedInstanceCount);
 }

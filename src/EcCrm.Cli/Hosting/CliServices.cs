@@ -1,4 +1,5 @@
 using EcCrm.Core.DependencyInjection;
+using EcCrm.Engine;
 using EcCrm.Infrastructure.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public static class CliServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
-        services.AddEcCrmCore().AddEcCrmInfrastructure(configuration);
+        services.AddEcCrmCore().AddEcCrmInfrastructure(configuration).AddJourneyEngineClient(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }
