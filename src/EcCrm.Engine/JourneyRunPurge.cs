@@ -21,8 +21,10 @@ public sealed partial class JourneyRunPurge(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+
+        // The first round comes one period after start, when the engine has long created its task hub.
         using var every = new PeriodicTimer(options.Value.PurgeEvery);
-        do
+        while (await every.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -34,7 +36,6 @@ public sealed partial class JourneyRunPurge(
                 LogPurgeFailed(ex); // the next round tries again
             }
         }
-        while (await every.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} journey runs finished more than {Days} days ago")]

@@ -71,6 +71,33 @@ public class JourneyRunOperationsTests
     }
 
     [Fact]
+    public async Task AFinishedRunIsPurgedFromTheEngineAfterItsRetentionAndItsEnrollmentStays()
+    {
+        var clock = ServerJourneys.Clock();
+        var settings = ServerJourneys.Settings(clock);
+        settings["Durable:PurgeEvery"] = "00:00:01";
+        settings["JourneyRuns:PurgeAfter"] = "00:00:00";
+        await using var host = new ServerHost(settings);
+        using var api = host.CreateApiClient();
+        await ServerJourneys.PublishWinbackAsync(api);
+        await ServerJourneys.OrderAsync(api, "kei@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
+        var key = CustomerKey.FromEmail("kei@example.jp");
+        var enrollmentId = (await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1"))
+            .GetProperty("enrollmentId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/enrollments/{Uri.EscapeDataString(enrollmentId)}/run")).StatusCode); // running: kept
+
+        await ServerJourneys.OrderAsync(api, "kei@example.jp", "back-1", clock.SimulatedNow);
+
+        await Eventually.ReturnsAsync(
+            async () => (await api.GetAsync($"/api/enrollments/{Uri.EscapeDataString(enrollmentId)}/run")).StatusCode,
+            status => status == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(60),
+            "the finished run is purged");
+        var exited = await ServerJourneys.EnrollmentAsync(api, key, _ => true);
+        Assert.Equal("kei@example.jp-back-1", exited.GetProperty("convertedOrderId").GetString());
+    }
+
+    [Fact]
     public async Task ARunsHistoryStaysShortHoweverManyInputsItGets()
     {
         var clock = ServerJourneys.Clock();

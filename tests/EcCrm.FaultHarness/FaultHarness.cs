@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Testing;
+
+namespace EcCrm.FaultHarness;
+
+/// <summary>
+/// Customers go through a three-e-mail win-back on the Server while it is killed again and again; afterwards every
+/// e-mail the journey owes is looked for at the (fake) provider, by its idempotency key.
+/// </summary>
+public static class FaultHarness
+{
+    private const string JourneyId = "winback-60";
+    private static readonly string[] Sends = ["email-1", "email-2", "email-3"];
+
+    public static async Task<FaultReport> RunAsync(HarnessOptions options, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var elapsed = Stopwatch.StartNew();
+        var random = new Random(options.Seed);
+        var prefix = TestStorage.NewPrefix();
+        var journeys = CopyJourney(prefix);
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        var realOrigin = DateTimeOffset.UtcNow;
+        var simulatedOrigin = new DateTimeOffset(realOrigin.Year, realOrigin.Month, realOrigin.Day, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset SimulatedNow() => simulatedOrigin + ((DateTimeOffset.UtcNow - realOrigin) * options.TimeFactor);
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var settings = new Dictionary<string, string>(TestSettings.For(prefix).Where(setting => setting.Value is not null).ToDictionary(setting => setting.Key, setting => setting.Value!))
+        {
+            ["Journeys:Folder"] = journeys,
+            ["SendGrid:ApiKey"] = "SG.fault-harness",
+            ["SendGrid:Host"] = sendGrid.Url.ToString(),
+            ["SendGrid:RetryBaseDelay"] = "00:00:00.050",
+            ["TimeScale:Factor"] = options.TimeFactor.ToString(CultureInfo.InvariantCulture),
+            ["TimeScale:RealOrigin"] = realOrigin.ToString("O"),
+            ["TimeScale:SimulatedOrigin"] = simulatedOrigin.ToString("O"),
+            ["Durable:WorkerId"] = "fault-harness",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        var server = new ServerProcess(settings, url, log);
+        var recoveries = new List<TimeSpan>();
+        try
+        {
+            log.WriteLine($"Starting the Server ({ServerProcess.ServerDll()}) on {url} with task hub {prefix}EcCrmServer.");
+            await server.StartAsync(cancellationToken);
+            await SeedAsync(url, options.Customers, SimulatedNow, cancellationToken);
+            log.WriteLine($"{options.Customers} customers ordered 59.5 simulated days ago; the sweep enrolls them on the next simulated day.");
+
+            // Kills fall while the e-mails go out (about three simulated weeks after entry).
+            var window = TimeSpan.FromDays(20) / options.TimeFactor;
+            var kills = Enumerable.Range(0, options.Kills).Select(_ => window * random.NextDouble()).Order().ToList();
+            var since = Stopwatch.StartNew();
+            foreach (var at in kills)
+            {
+                if (at > since.Elapsed)
+                {
+                    await Task.Delay(at - since.Elapsed, cancellationToken);
+                }
+
+                await server.KillAsync();
+                var sentBefore = sendGrid.Requests.Count;
+                var restart = Stopwatch.StartNew();
+                await server.StartAsync(cancellationToken);
+                var resumed = await ResumedAsync(sendGrid, sentBefore, restart, cancellationToken);
+                recoveries.Add(resumed);
+                log.WriteLine($"Killed the Server at {since.Elapsed.TotalSeconds:0.0} s; it sent again {resumed.TotalSeconds:0.0} s after the kill.");
+            }
+
+            var storage = new TableServiceClient(Azurite.ConnectionString);
+            var enrollments = await WaitForRunsAsync(storage.GetTableClient(prefix + "Enrollments"), options, log, cancellationToken);
+            return Count(options, enrollments, sendGrid.Requests, recoveries, elapsed.Elapsed);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            Directory.Delete(journeys, recursive: true);
+        }
+    }
+
+    /// <summary>How long after a kill the restarted Server sent its next e-mail (work due meanwhile waited that long).</summary>
+    private static async Task<TimeSpan> ResumedAsync(FakeSendGrid sendGrid, int sentBefore, Stopwatch sinceKill, CancellationToken cancellationToken)
+    {
+        var deadline = TimeSpan.FromMinutes(2);
+        while (sendGrid.Requests.Count == sentBefore && sinceKill.Elapsed < deadline)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return sinceKill.Elapsed;
+    }
+
+    private static async Task<List<(string Id, string Status)>> WaitForRunsAsync(TableClient table, HarnessOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var runs = new List<(string Id, string Status)>();
+            await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey", "Status"], cancellationToken: cancellationToken))
+            {
+                runs.Add((row.RowKey, row.GetString("Status") ?? string.Empty));
+            }
+
+            var unfinished = runs.Count(run => run.Status is not (nameof(EnrollmentStatus.Completed) or nameof(EnrollmentStatus.Exited)));
+            if ((runs.Count >= options.Customers && unfinished == 0) || deadline.Elapsed > options.Timeout)
+            {
+                return runs;
+            }
+
+            log.WriteLine($"  {runs.Count - unfinished} of {options.Customers} runs finished");
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+    }
+
+    private static FaultReport Count(
+        HarnessOptions options, List<(string Id, string Status)> runs, IReadOnlyList<RecordedMail> requests, List<TimeSpan> recoveries, TimeSpan elapsed)
+    {
+        var accepted = requests
+            .Select(request => (string?)request.Body["personalizations"]?[0]?["custom_args"]?["idempotency_key"] ?? (string?)request.Body["custom_args"]?["idempotency_key"])
+            .OfType<string>()
+            .GroupBy(key => key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        var expected = runs.SelectMany(run => Sends.Select(node => $"{run.Id}:{node}:1")).ToList();
+        return new FaultReport(
+            options.Customers,
+            options.Kills,
+            runs.Count,
+            expected.Count,
+            expected.Count(key => accepted.GetValueOrDefault(key) == 1),
+            expected.Count(key => accepted.GetValueOrDefault(key) > 1),
+            expected.Count(key => !accepted.ContainsKey(key)),
+            runs.Count(run => run.Status is not (nameof(EnrollmentStatus.Completed) or nameof(EnrollmentStatus.Exited))),
+            requests.Count,
+            elapsed,
+            recoveries);
+    }
+
+    private static async Task SeedAsync(Uri server, int customers, Func<DateTimeOffset> simulatedNow, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var email = $"harness{i:D5}@example.jp";
+            var body = JsonSerializer.Serialize(new
+            {
+                orderId = $"{email}-1",
+                status = "paid",
+                placedAt = simulatedNow().AddDays(-59.5),
+                currency = "JPY",
+                total = 3200,
+                customer = new { email, firstName = "Test", acceptsMarketing = true },
+                lines = new[] { new { productId = "tea-sencha", title = "Sencha 100g", quantity = 1, unitPrice = 3200 } },
+            });
+            var response = await http.SendAsync(SignedWebhooks.Generic(body), ct);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"The order webhook answered {(int)response.StatusCode} for {email}.");
+            }
+        });
+    }
+
+    /// <summary>The sample win-back alone, everyone treated, with a three-day goal window so a run ends soon after its last e-mail.</summary>
+    private static string CopyJourney(string prefix)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "eccrm-fault-harness", prefix);
+        var templates = RepositoryRoot.Combine("journeys", "templates");
+        foreach (var file in Directory.EnumerateFiles(templates, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, "templates", Path.GetRelativePath(templates, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var journey = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("journeys", "winback.journey.json")))!;
+        journey["entry"]!["holdout"]!["percent"] = 0;
+        journey["goal"]!["orderWithinDays"] = 3;
+        journey.AsObject().Remove("$schema");
+        File.WriteAllText(Path.Combine(folder, "winback.journey.json"), journey.ToJsonString());
+        return folder;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

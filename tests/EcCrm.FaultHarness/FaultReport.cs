@@ -1,0 +1,33 @@
+namespace EcCrm.FaultHarness;
+
+/// <summary>What a harness run saw. A run passes when nothing was duplicated, missed, left unfinished or lost.</summary>
+public sealed record FaultReport(
+    int Customers,
+    int Kills,
+    int Enrollments,
+    int EmailsExpected,
+    int SentOnce,
+    int Duplicated,
+    int Missing,
+    int Unfinished,
+    int ProviderRequests,
+    TimeSpan Elapsed,
+    IReadOnlyList<TimeSpan> Recoveries)
+{
+    public bool Passed => Duplicated == 0 && Missing == 0 && Unfinished == 0 && Enrollments == Customers;
+
+    public override string ToString() => string.Join(Environment.NewLine, new (string Label, object Value)[]
+    {
+        ("customers", Customers),
+        ("kills", Kills),
+        ("runs", Enrollments),
+        ("e-mails expected", EmailsExpected),
+        ("sent once", SentOnce),
+        ("duplicated", Duplicated),
+        ("missing", Missing),
+        ("runs unfinished", Unfinished),
+        ("provider requests", ProviderRequests),
+        ("work resumed after a kill", Recoveries.Count == 0 ? "-" : FormattableString.Invariant($"within {Recoveries.Max().TotalSeconds:0.0} s (longest of {Recoveries.Count})")),
+        ("elapsed", FormattableString.Invariant($"{Elapsed.TotalSeconds:0} s")),
+    }.Select(line => FormattableString.Invariant($"{line.Label,-26}{line.Value}")));
+}
