@@ -12,10 +12,12 @@ using SendGrid.Helpers.Mail;
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
-/// Sends through SendGrid's official client. A 429 waits for the rate-limit reset SendGrid names, a 5xx or a dropped
-/// connection backs off exponentially with jitter (Polly); when retries run out the send is given back
-/// (<see cref="EmailProviderUnavailableException"/>) so the journey input is retried later. Any other 4xx is permanent:
-/// returned as rejected with SendGrid's reason, never retried.
+/// Sends through SendGrid's official client; the send's idempotency key travels in <c>custom_args</c> and comes back on
+/// every event. Only definite refusals are retried here: a 429 waits for the rate-limit reset SendGrid names, a
+/// connection that cannot be made backs off exponentially with jitter (Polly); when retries run out the answer is
+/// "try later" or "unreachable" — nothing was accepted. A timeout, a connection lost after the request was sent or a
+/// 5xx is not retried: SendGrid may have accepted the message, so the answer is "unconfirmed". Any other 4xx is
+/// permanent: rejected with SendGrid's reason, never retried.
 /// </summary>
 public sealed partial class SendGridEmailSender : IEmailSender
 {
@@ -47,9 +49,8 @@ public sealed partial class SendGridEmailSender : IEmailSender
                 UseJitter = true,
                 Delay = this.options.RetryBaseDelay,
                 ShouldHandle = new PredicateBuilder<Response>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TaskCanceledException>()
-                    .HandleResult(response => IsTransient(response.StatusCode)),
+                    .Handle<HttpRequestException>(NeverReachedSendGrid)
+                    .HandleResult(response => response.StatusCode == HttpStatusCode.TooManyRequests),
                 DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result)),
                 OnRetry = arguments =>
                 {
@@ -69,9 +70,17 @@ public sealed partial class SendGridEmailSender : IEmailSender
         {
             response = await pipeline.ExecuteAsync(async token => await client.SendEmailAsync(mail, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException ex) when (NeverReachedSendGrid(ex))
         {
-            throw new EmailProviderUnavailableException("SendGrid could not be reached.", ex);
+            return new EmailSendResult.Unreachable($"SendGrid could not be reached after {options.MaxRetries} retries: {ex.Message}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return new EmailSendResult.Unconfirmed($"the connection to SendGrid failed after the request was sent: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new EmailSendResult.Unconfirmed($"SendGrid did not answer within {options.Timeout}");
         }
 
         if (response.IsSuccessStatusCode)
@@ -79,9 +88,14 @@ public sealed partial class SendGridEmailSender : IEmailSender
             return new EmailSendResult.Accepted(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null);
         }
 
-        if (IsTransient(response.StatusCode))
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            throw new EmailProviderUnavailableException($"SendGrid answered {(int)response.StatusCode} after {options.MaxRetries} retries.");
+            return new EmailSendResult.TryLater($"SendGrid answered 429 (rate limited) after {options.MaxRetries} retries");
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            return new EmailSendResult.Unconfirmed($"SendGrid answered {(int)response.StatusCode} after the request was sent");
         }
 
         var reason = await ReasonAsync(response).ConfigureAwait(false);
@@ -119,7 +133,9 @@ public sealed partial class SendGridEmailSender : IEmailSender
         return mail;
     }
 
-    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+    /// <summary>The request failed before any of it was sent: no connection, no name, no TLS session.</summary>
+    private static bool NeverReachedSendGrid(HttpRequestException exception) => exception.HttpRequestError
+        is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     /// <summary>For a 429: until SendGrid's reset (capped); otherwise <c>null</c>, Polly's backoff with jitter.</summary>
     private TimeSpan? RateLimitDelay(Response? response)

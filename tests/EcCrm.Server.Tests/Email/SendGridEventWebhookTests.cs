@@ -151,12 +151,12 @@ public sealed class SendGridEventWebhookTests : IDisposable
         {
             Customer = Customer,
             IdempotencyKey = "enr-1:email-1:1",
-            Status = SendStatus.Sent,
+            Status = SendStatus.Accepted,
             QueuedAt = DateTimeOffset.FromUnixTimeSeconds(1763869000),
             EnrollmentId = "enr-1",
             TemplateId = "winback-1",
         };
-        Assert.True(await history.TryClaimAsync(record, default));
+        Assert.NotNull(await history.TryAddAsync(record, default));
     }
 
     private static string Batch(string eventIdSuffix = "") => $$"""
