@@ -60,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<JourneyFilePublisher>();
         services.AddSingleton<JourneyInputHandler>();
         services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
+        services.AddSingleton<QueuePayloads>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<QueueMessageRunner>();
         services.AddSingleton<OrderMessageHandler>();

@@ -236,6 +236,32 @@ public class OrderWebhookTests
     }
 
     [Fact]
+    public async Task AnOrderOf200KilobytesGoesByClaimCheckIsIngestedAndLeavesNoBlobBehind()
+    {
+        await using var host = new ServerHost();
+        using var client = host.CreateClient();
+        var lines = Enumerable.Range(0, 1200).Select(i =>
+            $$"""{ "productId": "tea-sencha-{{i:0000}}", "sku": "SEN-{{i:0000}}", "title": "Sencha Premium 100g, first flush, lot {{i:0000}}", "categories": ["tea", "green-tea"], "quantity": 1, "unitPrice": 1500 }""");
+        var body = $$"""
+            { "orderId": "big-1", "status": "paid", "placedAt": "2026-06-01T19:45:00+09:00", "currency": "JPY", "total": {{1200 * 1500}},
+              "customer": { "email": "riko@example.com", "firstName": "Riko", "acceptsMarketing": true },
+              "lines": [{{string.Join(",", lines)}}] }
+            """;
+        Assert.InRange(body.Length, 200_000, 250_000);
+
+        var response = await client.SendAsync(SignedWebhooks.Generic(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var profile = await CustomerApi.WaitForAsync(host, "riko@example.com", p => p.GetProperty("orderCount").GetInt32() == 1);
+        Assert.Equal(1_800_000m, profile.GetProperty("revenue").GetDecimal());
+        var container = host.Storage.Container(host.Storage.Names.QueuePayloads);
+        await Eventually.ReturnsAsync(
+            async () => await container.GetBlobsAsync().CountAsync(),
+            count => count == 0,
+            because: "the order's blob is removed once it has been ingested");
+    }
+
+    [Fact]
     public async Task AnUnknownOrDisabledSourceGets404()
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Webhooks:WooCommerce:Enabled"] = "false", ["Listeners:Enabled"] = "false" });
