@@ -105,6 +105,23 @@ public sealed class SendGridEventWebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task WhenStorageFailsWhileEventsAreQueuedThe503SaysSomeMayBeMissingAndThatRetryingIsSafe()
+    {
+        await using var host = Host();
+        var client = host.CreateClient();
+        await ClaimSentAsync(host);
+        await host.Storage.Queue(host.Storage.Names.EmailEventsQueueName).DeleteAsync();
+
+        var response = await PostAsync(client, Batch(), key);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(
+            "Storage did not answer while the events were being queued, so some or all of them may not have been queued. Retry the whole delivery: events already queued are applied once.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+    }
+
+    [Fact]
     public async Task AMalformedButSignedBatchGets400WithThePath()
     {
         await using var host = Host();

@@ -262,6 +262,38 @@ public class OrderWebhookTests
     }
 
     [Fact]
+    public async Task AnOrderQueuedBeforeStorageFailsIsAcceptedNotAnswered503()
+    {
+        await using var host = new ServerHost();
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        // Recording the delivery id is the last step; it fails once the order is already on the queue.
+        await host.Storage.Tables.DeleteTableAsync(host.Storage.Names.WebhookReceipts);
+
+        var response = await client.SendAsync(SignedWebhooks.Shopify(Payloads.Text(Payloads.ShopifyPresentment), webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var profile = await CustomerApi.WaitForAsync(host, HanaEmail, p => p.GetProperty("orderCount").GetInt32() == 1);
+        Assert.Equal(94.80m, profile.GetProperty("revenue").GetDecimal());
+    }
+
+    [Fact]
+    public async Task WhenStorageFailsBeforeTheOrderIsQueuedThe503SaysItMayNotBeAndThatRetryingIsSafe()
+    {
+        await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        await host.Storage.Queue(host.Storage.Names.OrdersQueueName).DeleteAsync();
+
+        var response = await client.SendAsync(SignedWebhooks.Generic(Payloads.Text(Payloads.Generic)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Equal("Storage did not answer while the order was being queued, so it may not have been queued. Retry the delivery: an order that arrives more than once is counted once.", detail);
+    }
+
+    [Fact]
     public async Task AnUnknownOrDisabledSourceGets404()
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Webhooks:WooCommerce:Enabled"] = "false", ["Listeners:Enabled"] = "false" });
