@@ -7,7 +7,8 @@ namespace EcCrm.Core.Messaging;
 
 /// <summary>
 /// Unsubscribe links that never expire but cannot be forged: the token is the customer key and the subscription group
-/// with an HMAC-SHA256 over both (base64url). Checked in constant time; any change to the token makes it invalid.
+/// with an HMAC-SHA256 over both (base64url). Read strictly (only the one canonical encoding of the bytes) and checked in
+/// constant time; any change to the token makes it invalid.
 /// </summary>
 public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options)
 {
@@ -28,7 +29,7 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options)
 
     public UnsubscribeRequest? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 512 || !Base64Url.TryDecode(token, out var bytes) || bytes.Length < 1 + 16 + 1 + MacLength)
+        if (string.IsNullOrEmpty(token) || token.Length > 512 || !Base64Url.TryDecodeStrictly(token, out var bytes) || bytes.Length < 1 + 16 + 1 + MacLength)
         {
             return null;
         }
@@ -71,7 +72,11 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options)
     {
         public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-        public static bool TryDecode(string text, out byte[] bytes)
+        /// <summary>
+        /// Decodes unpadded base64url, accepting only the encoding <see cref="Encode"/> produces: base64 ignores the
+        /// unused low bits of the last character, so without this check several tokens would read as one.
+        /// </summary>
+        public static bool TryDecodeStrictly(string text, out byte[] bytes)
         {
             var padded = text.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - (padded.Length % 4)) % 4);
@@ -82,7 +87,7 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options)
             }
 
             bytes = bytes[..written];
-            return true;
+            return string.Equals(Encode(bytes), text, StringComparison.Ordinal);
         }
     }
 }
