@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test that can run here: unit tests, integration tests on Azurite, and the rest of EcCrm.Local.slnf.
+# Builds the whole solution (EcCrm.sln, the Functions app included) and runs every test: unit tests, the journey
+# orchestration on the Durable Task engine, integration tests on Azurite, the browser test and the Bicep tests.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter ...]
 # Installs what it needs (Azurite from npm, Debian's Chromium for the browser test) and starts and stops its own
 # in-memory Azurite.
@@ -24,4 +25,4 @@ fi
 scripts/azurite.sh start test
 trap 'scripts/azurite.sh stop test' EXIT
 
-dotnet test EcCrm.Local.slnf -c Release --nologo "$@"
+dotnet test EcCrm.sln -c Release --nologo "$@"

@@ -5,6 +5,8 @@ using EcCrm.Functions.Journeys;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
+using EcCrm.Orchestration.DependencyInjection;
+using EcCrm.Orchestration.Journeys;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,8 @@ builder.ConfigureFunctionsWebApplication();
 // EcCrm's converters and polymorphic journey inputs and effects must round-trip.
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(EcCrmJson.Options));
 
-builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration);
+builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddJourneyOrchestration();
+builder.Services.AddOptions<JourneyRunOptions>().Bind(builder.Configuration.GetSection(JourneyRunOptions.SectionName));
 
 // The journey files ship next to the binaries; a relative Journeys__Folder is read from there, not the working directory.
 builder.Services.PostConfigure<JourneyFilesOptions>(files =>

@@ -1,6 +1,6 @@
 namespace EcCrm.Deploy.Tests;
 
-/// <summary>The checked-out repository the tests read: the folder that holds EcCrm.Functions.sln.</summary>
+/// <summary>The checked-out repository the tests read: the folder that holds EcCrm.sln.</summary>
 public static class Repository
 {
     public static string Root { get; } = FindRoot();
@@ -20,12 +20,12 @@ public static class Repository
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "EcCrm.Functions.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "EcCrm.sln")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException($"No EcCrm.Functions.sln above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No EcCrm.sln above {AppContext.BaseDirectory}.");
     }
 }

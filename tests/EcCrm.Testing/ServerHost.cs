@@ -53,9 +53,11 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     {
         // The host stops first, so nothing of it is still at work on storage that is being deleted.
         StorageClients? storage = null;
+        DurableTask.Core.IOrchestrationService? engine = null;
         try
         {
             storage = KeepStorage || settings.GetValueOrDefault("Storage:Prefix") is null ? null : Storage;
+            engine = storage is null ? null : Services.GetRequiredService<DurableTask.Core.IOrchestrationService>();
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or AggregateException)
         {
@@ -68,6 +70,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             try
             {
                 await TestServices.DeleteStorageAsync(storage);
+                await engine!.DeleteAsync(); // the task hub's queues, tables and blobs
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException)
             {

@@ -25,7 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneyEnrollment>();
-        services.AddSingleton<JourneyRunner>();
+        services.AddSingleton<JourneySteps>();
         services.AddSingleton<ProfileActions>();
         services.AddSingleton<JourneyEffects>();
         services.AddSingleton<EnrollmentStates>();

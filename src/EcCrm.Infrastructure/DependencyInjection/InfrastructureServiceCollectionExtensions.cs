@@ -43,7 +43,6 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
         services.AddOptions<JourneyFilesOptions>().Bind(configuration.GetSection(JourneyFilesOptions.SectionName));
-        services.AddOptions<RunnerOptions>().Bind(configuration.GetSection(RunnerOptions.SectionName));
         services.AddValidatedOptions<SweepOptions, SweepOptionsValidator>(configuration, SweepOptions.SectionName);
         services.AddSingleton<IEnrollmentStore, TableEnrollmentStore>();
         services.AddSingleton<QueueEnrollmentInbox>();
@@ -52,13 +51,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<TableJourneyStore>());
         services.AddSingleton<ISweepCheckpoints>(provider => provider.GetRequiredService<TableJourneyStore>());
         services.AddSingleton<IJourneyEventLog, TableJourneyEventLog>();
-        services.AddSingleton<ITimerScheduler, QueueTimerScheduler>();
         services.AddSingleton<ICouponIssuer, RecordedCouponIssuer>();
         services.AddSingleton<IEmailTemplates, FileEmailTemplates>();
         services.AddSingleton<IKnownTemplates>(provider => provider.GetRequiredService<TemplateCatalog>());
         services.AddEcCrmEmail(configuration);
         services.AddSingleton<JourneyFilePublisher>();
-        services.AddSingleton<JourneyInputHandler>();
         services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
         services.AddSingleton<QueuePayloads>();
         services.AddSingleton<PoisonQueue>();
@@ -88,26 +85,35 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IEmailEventQueue, StorageEmailEventQueue>();
         services.AddSingleton<EmailEventMessageHandler>();
         services.AddSingleton<MailSink>();
+        services.AddHttpClient(SendGridEmailSender.HttpClientName, SendGridEmailSender.ConfigureHttpClient)
+            .RemoveAllLoggers()
+            .AddResilienceHandler(SendGridEmailSender.HttpClientName, (pipeline, context) => SendGridEmailSender.ConfigureResilience(pipeline, context.ServiceProvider));
         services.AddSingleton<IEmailSender>(provider =>
             string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
                 ? ActivatorUtilities.CreateInstance<MailSinkEmailSender>(provider)
-                : ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider, new HttpClient()));
+                : ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider));
         return services;
     }
 
     /// <summary>
     /// One listener per queue handler, configured by host.json and its app-setting overrides, and switched off when
-    /// the setting <paramref name="switchedBy"/> is false.
+    /// the setting <paramref name="switchedBy"/> is false. (The journey-inputs listener comes with the journey engine.)
     /// </summary>
     public static IServiceCollection AddEcCrmQueueListeners(this IServiceCollection services, string hostJsonPath, string switchedBy)
     {
         services.TryAddSingleton(provider => QueueListenerOptions.FromHostJson(hostJsonPath, provider.GetRequiredService<IConfiguration>()));
-        // Not AddHostedService: it adds one hosted service per implementation type, and every listener is a QueueListener.
-        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<OrderMessageHandler>()));
-        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<JourneyInputHandler>()));
-        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<EmailEventMessageHandler>()));
+        services.AddQueueListener<OrderMessageHandler>(switchedBy);
+        services.AddQueueListener<EmailEventMessageHandler>(switchedBy);
         return services;
     }
+
+    /// <summary>
+    /// A listener for one queue handler (host.json's queue settings must be registered, see <see cref="AddEcCrmQueueListeners"/>).
+    /// Not AddHostedService: it adds one hosted service per implementation type, and every listener is a QueueListener.
+    /// </summary>
+    public static IServiceCollection AddQueueListener<THandler>(this IServiceCollection services, string switchedBy)
+        where THandler : IQueueMessageHandler =>
+        services.AddSwitchableHostedService(switchedBy, provider => ActivatorUtilities.CreateInstance<QueueListener>(provider, provider.GetRequiredService<THandler>()));
 
     /// <summary>
     /// A hosted service that runs unless the boolean setting <paramref name="switchedBy"/> is false. The setting is read

@@ -5,6 +5,9 @@ namespace EcCrm.Infrastructure.Email;
 /// <summary>Refuses to start without somewhere to send e-mail, or with retry settings that cannot work.</summary>
 public sealed class EmailProviderOptionsValidator(IOptions<MailOptions> mail) : IValidateOptions<SendGridOptions>
 {
+    private static readonly TimeSpan ShortestTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, SendGridOptions options)
     {
         var failures = new List<string>();
@@ -26,6 +29,11 @@ public sealed class EmailProviderOptionsValidator(IOptions<MailOptions> mail) : 
         if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRateLimitWait < TimeSpan.Zero || options.Timeout <= TimeSpan.Zero)
         {
             failures.Add("Settings 'SendGrid:RetryBaseDelay', 'SendGrid:MaxRateLimitWait' and 'SendGrid:Timeout' must be positive durations (hh:mm:ss).");
+        }
+        else if (options.Timeout < ShortestTimeout || options.Timeout > LongestWait || options.RetryBaseDelay > LongestWait)
+        {
+            // The bounds of the resilience pipeline's timeout and retry delay: outside them it refuses to build at the first send.
+            failures.Add("Setting 'SendGrid:Timeout' must be between 00:00:00.010 and 1.00:00:00, and 'SendGrid:RetryBaseDelay' at most 1.00:00:00.");
         }
 
         if (options.EventWebhookPublicKey is { Length: > 0 } key && !IsVerificationKey(key))

@@ -2,73 +2,96 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using EcCrm.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
-/// Sends through SendGrid's official client; the send's idempotency key travels in <c>custom_args</c> and comes back on
-/// every event. Only definite refusals are retried here: a 429 waits for the rate-limit reset SendGrid names, a
-/// connection that cannot be made backs off exponentially with jitter (Polly); when retries run out the answer is
-/// "try later" or "unreachable" — nothing was accepted. A timeout, a connection lost after the request was sent or a
-/// 5xx is not retried: SendGrid may have accepted the message, so the answer is "unconfirmed". Any other 4xx is
-/// permanent: rejected with SendGrid's reason, never retried.
+/// Sends through SendGrid's official client over the named HTTP client <see cref="HttpClientName"/> from
+/// <see cref="IHttpClientFactory"/>, whose resilience handler (<see cref="ConfigureResilience"/>) holds the retry policy
+/// built from the SendGrid settings; the send's idempotency key travels in <c>custom_args</c> and comes back on every
+/// event. Only definite refusals are retried: a 429 waits for the rate-limit reset SendGrid names, a connection that
+/// cannot be made backs off exponentially with jitter, at most <see cref="SendGridOptions.MaxRetries"/> times; when
+/// retries run out the answer is "try later" or "unreachable" — nothing was accepted. An attempt that outlasts
+/// <see cref="SendGridOptions.Timeout"/>, a connection lost after the request was sent or a 5xx is not retried: SendGrid
+/// may have accepted the message, so the answer is "unconfirmed". Any other 4xx is permanent: rejected with SendGrid's
+/// reason, never retried.
 /// </summary>
-public sealed partial class SendGridEmailSender : IEmailSender
+public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, IOptions<SendGridOptions> options) : IEmailSender
 {
-    private readonly SendGridClient client;
-    private readonly SendGridOptions options;
-    private readonly ResiliencePipeline<Response> pipeline;
-    private readonly TimeProvider time;
-    private readonly ILogger<SendGridEmailSender> logger;
+    /// <summary>The name of the HTTP client (and of its resilience pipeline) that talks to SendGrid.</summary>
+    public const string HttpClientName = "SendGrid";
 
-    public SendGridEmailSender(HttpClient httpClient, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridEmailSender> logger)
+    private const string RateLimitResetHeader = "X-RateLimit-Reset";
+
+    private readonly SendGridOptions options = options.Value;
+
+    /// <summary>
+    /// The HTTP client itself never times out: each attempt has its own timeout in the pipeline, so waiting for a rate
+    /// limit to lift or backing off between attempts is not cut short.
+    /// </summary>
+    public static void ConfigureHttpClient(HttpClient client)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        this.options = options.Value;
-        this.time = time;
-        this.logger = logger;
-        httpClient.Timeout = this.options.Timeout;
-        var clientOptions = new SendGridClientOptions { ApiKey = this.options.ApiKey };
-        if (this.options.Host is { } host)
-        {
-            clientOptions.Host = host.ToString().TrimEnd('/');
-        }
+        ArgumentNullException.ThrowIfNull(client);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+    }
 
-        client = new SendGridClient(httpClient, clientOptions);
-        pipeline = this.options.MaxRetries == 0 ? ResiliencePipeline<Response>.Empty : new ResiliencePipelineBuilder<Response>()
-            .AddRetry(new RetryStrategyOptions<Response>
+    /// <summary>The retry policy of every request to SendGrid, from the SendGrid settings: retries outside, a timeout per attempt inside.</summary>
+    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = services.GetRequiredService<IOptions<SendGridOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILogger<SendGridEmailSender>>();
+
+        // Backoffs and timeouts are real waits on a real server, whatever clock the journeys run on.
+        pipeline.TimeProvider = TimeProvider.System;
+        if (settings.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = this.options.MaxRetries,
+                MaxRetryAttempts = settings.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = this.options.RetryBaseDelay,
-                ShouldHandle = new PredicateBuilder<Response>()
+                Delay = settings.RetryBaseDelay,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>(NeverReachedSendGrid)
                     .HandleResult(response => response.StatusCode == HttpStatusCode.TooManyRequests),
-                DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result)),
+                DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result, settings, time)),
                 OnRetry = arguments =>
                 {
-                    LogRetry(this.logger, arguments.AttemptNumber + 1, arguments.Outcome.Result?.StatusCode.ToString() ?? arguments.Outcome.Exception?.GetType().Name ?? "?", arguments.RetryDelay);
+                    LogRetry(logger, arguments.AttemptNumber + 1, arguments.Outcome.Result?.StatusCode.ToString() ?? arguments.Outcome.Exception?.GetType().Name ?? "?", arguments.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        pipeline.AddTimeout(settings.Timeout);
     }
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var mail = ToSendGrid(message, options.SandboxMode);
+        var clientOptions = new SendGridClientOptions { ApiKey = options.ApiKey };
+        if (options.Host is { } host)
+        {
+            clientOptions.Host = host.ToString().TrimEnd('/');
+        }
+
+        var client = new SendGridClient(httpClients.CreateClient(HttpClientName), clientOptions);
         Response response;
         try
         {
-            response = await pipeline.ExecuteAsync(async token => await client.SendEmailAsync(mail, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            response = await client.SendEmailAsync(mail, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex) when (NeverReachedSendGrid(ex))
         {
@@ -78,7 +101,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
         {
             return new EmailSendResult.Unconfirmed($"the connection to SendGrid failed after the request was sent: {ex.Message}");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return new EmailSendResult.Unconfirmed($"SendGrid did not answer within {options.Timeout}");
         }
@@ -138,17 +161,17 @@ public sealed partial class SendGridEmailSender : IEmailSender
         is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     /// <summary>For a 429: until SendGrid's reset (capped); otherwise <c>null</c>, Polly's backoff with jitter.</summary>
-    private TimeSpan? RateLimitDelay(Response? response)
+    private static TimeSpan? RateLimitDelay(HttpResponseMessage? response, SendGridOptions settings, TimeProvider time)
     {
         if (response is not { StatusCode: HttpStatusCode.TooManyRequests }
-            || !response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+            || !response.Headers.TryGetValues(RateLimitResetHeader, out var values)
             || !long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
         {
             return null;
         }
 
         var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRateLimitWait ? options.MaxRateLimitWait : wait;
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > settings.MaxRateLimitWait ? settings.MaxRateLimitWait : wait;
     }
 
     private static async Task<string> ReasonAsync(Response response)

@@ -25,7 +25,7 @@ public sealed class SendGridOptions
     /// <summary>The longest wait for a rate-limit reset; a later reset gives the send back to the queue instead.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long to wait for SendGrid's answer; without one in time the send is unconfirmed, not retried.</summary>
+    /// <summary>The longest one attempt may take; an attempt that outlasts it may have reached SendGrid, so the send is unconfirmed, not retried.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The event webhook's verification key (base64 DER, as SendGrid shows it); without it events are refused.</summary>

@@ -6,12 +6,13 @@ using EcCrm.Infrastructure.Storage;
 
 namespace EcCrm.Infrastructure.Journeys;
 
-/// <summary>The <c>journey-inputs</c> queue's consumer: one input for one enrollment, handed to the <see cref="JourneyRunner"/>.</summary>
-public sealed class JourneyInputHandler(JourneyRunner runner, QueueEnrollmentInbox inbox) : IQueueMessageHandler
+/// <summary>
+/// Reads a <c>journey-inputs</c> message and hands it to the host's way of reaching runs (the journey orchestration's
+/// router, with the host's Durable client). A message that cannot be read goes to the poison queue at once; a
+/// failure to route it is retried by the queue and, after host.json's <c>maxDequeueCount</c>, poisoned with the reason.
+/// </summary>
+public sealed class JourneyInputHandler(Func<JourneyInputMessage, CancellationToken, Task> route) : IQueueMessageHandler
 {
-    /// <summary>How long an input waits when another process holds its enrollment.</summary>
-    public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(2);
-
     public string QueueName => StorageNames.JourneyInputsQueue;
 
     public async Task HandleAsync(string body, CancellationToken cancellationToken)
@@ -31,10 +32,6 @@ public sealed class JourneyInputHandler(JourneyRunner runner, QueueEnrollmentInb
             throw new UnprocessableMessageException("The message names no enrollment or no input.");
         }
 
-        if (await runner.ProcessAsync(message, cancellationToken).ConfigureAwait(false) == RunOutcome.Busy)
-        {
-            // Someone else is working on this enrollment: come back after it, without spending one of the message's attempts.
-            await inbox.DeliverAsync(message.EnrollmentId, message.Input, BusyRetryDelay, cancellationToken).ConfigureAwait(false);
-        }
+        await route(message, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,20 +8,18 @@ using EcCrm.Infrastructure.Storage;
 
 namespace EcCrm.Infrastructure.Journeys;
 
-/// <summary>Delivers inputs through the <c>journey-inputs</c> queue, which the journey runner consumes.</summary>
+/// <summary>
+/// Delivers inputs through the <c>journey-inputs</c> queue: its consumer (the Server's listener, the Functions queue
+/// trigger) starts the enrollment's durable run on <c>Started</c> and raises every other input to it.
+/// </summary>
 public sealed class QueueEnrollmentInbox(StorageClients storage, IEnrollmentStore enrollments) : IEnrollmentInbox
 {
     private readonly QueueClient queue = storage.Queue(storage.Names.JourneyInputsQueueName);
 
-    public Task DeliverAsync(string enrollmentId, JourneyInput input, CancellationToken cancellationToken) =>
-        DeliverAsync(enrollmentId, input, TimeSpan.Zero, cancellationToken);
-
-    /// <summary>Delivers after a delay (at most the queue's seven days; longer timers are re-armed by the decider).</summary>
-    public async Task DeliverAsync(string enrollmentId, JourneyInput input, TimeSpan delay, CancellationToken cancellationToken)
+    public async Task DeliverAsync(string enrollmentId, JourneyInput input, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new JourneyInputMessage(enrollmentId, input), EcCrmJson.Options);
-        var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : TimeSpan.FromSeconds(Math.Ceiling(Math.Min(delay.TotalSeconds, MaxDelay.TotalSeconds)));
-        await queue.SendMessageAsync(body, visibility, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(body, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeliverToActiveAsync(CustomerKey customer, JourneyInput input, CancellationToken cancellationToken)
@@ -38,7 +36,4 @@ public sealed class QueueEnrollmentInbox(StorageClients storage, IEnrollmentStor
 
         return delivered;
     }
-
-    /// <summary>The longest a queue message can stay invisible (seven days), less a margin.</summary>
-    public static TimeSpan MaxDelay { get; } = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 }

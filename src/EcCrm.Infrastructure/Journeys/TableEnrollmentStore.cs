@@ -75,8 +75,6 @@ public sealed class TableEnrollmentStore(StorageClients storage) : IEnrollmentSt
         ["EndedAt"] = enrollment.State.EndedAt,
         ["ExitReason"] = enrollment.State.ExitReason?.ToString(),
         ["CreatedAt"] = enrollment.CreatedAt,
-        ["LeaseOwner"] = enrollment.LeaseOwner,
-        ["LeaseUntil"] = enrollment.LeaseUntil,
         ["State"] = JsonSerializer.Serialize(enrollment.State, EcCrmJson.Options),
     };
 
@@ -88,8 +86,6 @@ public sealed class TableEnrollmentStore(StorageClients storage) : IEnrollmentSt
         Version = row.GetInt32("Version") ?? 0,
         Group = Enum.TryParse<EnrollmentGroup>(row.GetString("Group"), out var group) ? group : EnrollmentGroup.Treatment,
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
-        LeaseOwner = row.GetString("LeaseOwner"),
-        LeaseUntil = row.GetDateTimeOffset("LeaseUntil"),
         State = JsonSerializer.Deserialize<EnrollmentState>(row.GetString("State") ?? "{}", EcCrmJson.Options) ?? EnrollmentState.NotStarted,
     };
 }

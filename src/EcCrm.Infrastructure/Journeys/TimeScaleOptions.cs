@@ -1,3 +1,5 @@
+using EcCrm.Core.Journeys.Running;
+
 namespace EcCrm.Infrastructure.Journeys;
 
 /// <summary>
@@ -19,14 +21,22 @@ public sealed class TimeScaleOptions
     /// <summary>A clock started in the past runs fast only until it has caught up with real time (the demo's replay of past weeks).</summary>
     public bool CatchUp { get; set; }
 
-    public TimeProvider CreateClock()
+    public bool IsRealTime => Factor == 1 && SimulatedOrigin is null;
+
+    /// <summary>The journeys' clock these settings describe (read once: a default origin is "now").</summary>
+    public JourneyClock CreateJourneyClock()
     {
-        if (Factor == 1 && SimulatedOrigin is null)
+        if (IsRealTime)
         {
-            return TimeProvider.System;
+            return JourneyClock.Real;
         }
 
         var realOrigin = RealOrigin ?? TimeProvider.System.GetUtcNow();
-        return new ScaledTimeProvider(SimulatedOrigin ?? realOrigin, realOrigin, Factor, CatchUp);
+        return new JourneyClock(Factor, realOrigin, SimulatedOrigin ?? realOrigin, CatchUp);
     }
+
+    /// <summary>A time provider that reads the journeys' clock.</summary>
+    public TimeProvider CreateClock() => CreateTimeProvider(CreateJourneyClock());
+
+    public static TimeProvider CreateTimeProvider(JourneyClock clock) => clock == JourneyClock.Real ? TimeProvider.System : new ScaledTimeProvider(clock);
 }

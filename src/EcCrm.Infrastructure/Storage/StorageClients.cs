@@ -19,9 +19,7 @@ public sealed class StorageClients
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         if (settings.UsesIdentity)
         {
-            TokenCredential credential = string.IsNullOrWhiteSpace(settings.ClientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ClientId));
+            var credential = CredentialFor(settings);
             Tables = new TableServiceClient(settings.TableServiceUri!, credential);
             Queues = new QueueServiceClient(settings.QueueServiceUri!, credential, queueOptions);
             Blobs = new BlobServiceClient(settings.EffectiveBlobServiceUri!, credential);
@@ -35,6 +33,15 @@ public sealed class StorageClients
     }
 
     public StorageNames Names { get; }
+
+    /// <summary>The identity storage is reached with: the user-assigned managed identity when a client id is set, else the default chain.</summary>
+    public static TokenCredential CredentialFor(StorageOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return string.IsNullOrWhiteSpace(settings.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ClientId));
+    }
 
     public TableServiceClient Tables { get; }
 

@@ -18,8 +18,9 @@ public sealed class StorageOptions
     public Uri? QueueServiceUri { get; set; }
 
     /// <summary>
-    /// Blob endpoint for identity-based access (payloads too large for a queue message), e.g.
-    /// https://account.blob.core.windows.net; by default the queue endpoint's account.
+    /// Blob endpoint for identity-based access, e.g. https://account.blob.core.windows.net (queue payloads too large for
+    /// a message; the Server's journey engine keeps its leases and large messages there); by default the queue
+    /// endpoint's account.
     /// </summary>
     public Uri? BlobServiceUri { get; set; }
 

@@ -2,6 +2,7 @@ using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Webhooks;
+using EcCrm.Engine;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
@@ -35,11 +36,11 @@ internal static class ServerServiceCollectionExtensions
         // Settings below are read when the host starts, not here, so that every configuration source counts
         // (including those a hosting layer such as WebApplicationFactory adds after Program has registered services).
 
-        // Demo and end-to-end tests may run the clock faster (TimeScale:Factor); everything takes its time from here.
+        // Demo and end-to-end tests may run the journeys' clock faster (TimeScale:Factor); everything takes its time
+        // from it, journey runs included (a run keeps the clock in its input, so its timers shrink too).
         services.AddOptions<TimeScaleOptions>().Bind(configuration.GetSection(TimeScaleOptions.SectionName));
-        services.Replace(ServiceDescriptor.Singleton(provider => provider.GetRequiredService<IOptions<TimeScaleOptions>>().Value.CreateClock()));
-        services.AddOptions<RunnerOptions>().PostConfigure<IOptions<TimeScaleOptions>>(
-            (runner, scale) => runner.LeaseDuration *= scale.Value.Factor); // a lease lasts as long in real time
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TimeScaleOptions>>().Value.CreateJourneyClock());
+        services.Replace(ServiceDescriptor.Singleton(provider => TimeScaleOptions.CreateTimeProvider(provider.GetRequiredService<JourneyClock>())));
 
         // A signature is fresh or stale in real time, whatever the journeys' clock reads.
         services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<OrderWebhookIntake>(provider, TimeProvider.System)));
@@ -51,6 +52,9 @@ internal static class ServerServiceCollectionExtensions
         // host.json sits next to the binaries (linked from the repository root), as in a Functions app.
         // Listeners:Enabled=false serves the API without consuming queues (maintenance, or tests that inspect a queue).
         services.AddEcCrmQueueListeners(Path.Combine(AppContext.BaseDirectory, "host.json"), switchedBy: "Listeners:Enabled");
+
+        // The Durable Task engine runs the journeys (with the journey-inputs listener), unless listeners are off.
+        services.AddJourneyEngine(configuration, switchedBy: "Listeners:Enabled");
 
         // Journeys:Scheduler=false: no journey publishing at start, no sweep (tests that drive those by hand).
         services.AddSwitchableHostedService("Journeys:Scheduler", provider => ActivatorUtilities.CreateInstance<JourneyBackgroundService>(provider));

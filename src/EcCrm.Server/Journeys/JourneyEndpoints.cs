@@ -4,12 +4,14 @@ using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Profiles;
 using EcCrm.Server.Security;
 using EcCrm.Http.Webhooks;
+using EcCrm.Orchestration.Journeys;
+using Microsoft.DurableTask.Client;
 
 namespace EcCrm.Server.Journeys;
 
 /// <summary>
 /// The admin API for journeys (all behind <c>X-Api-Key</c>): publish a version, list, pause and resume journeys,
-/// list a customer's enrollments, cancel one.
+/// list a customer's enrollments, cancel one; see a run in the engine, terminate it, restart a failed one.
 /// </summary>
 internal static class JourneyEndpoints
 {
@@ -24,6 +26,9 @@ internal static class JourneyEndpoints
         api.MapPost("/journeys/{journeyId}/resume", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, false, catalog, ct));
         api.MapGet("/customers/{key}/enrollments", ListEnrollmentsAsync).WithName("ListEnrollments");
         api.MapPost("/enrollments/{enrollmentId}/cancel", CancelAsync).WithName("CancelEnrollment");
+        api.MapGet("/enrollments/{enrollmentId}/run", GetRunAsync).WithName("GetJourneyRun");
+        api.MapPost("/enrollments/{enrollmentId}/terminate", TerminateAsync).WithName("TerminateJourneyRun");
+        api.MapPost("/enrollments/{enrollmentId}/restart", RestartAsync).WithName("RestartJourneyRun");
         return app;
     }
 
@@ -75,4 +80,26 @@ internal static class JourneyEndpoints
         await enrollments.CancelAsync(enrollmentId, "cancelled through the admin API", cancellationToken) is { } enrollment
             ? Results.Accepted($"/api/customers/{EnrollmentIds.CustomerOf(enrollmentId)}/enrollments", enrollment)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such enrollment");
+
+    private static async Task<IResult> GetRunAsync(string enrollmentId, JourneyRuns runs, DurableTaskClient durable, CancellationToken cancellationToken) =>
+        await runs.GetAsync(durable, enrollmentId, cancellationToken) is { } run ? Results.Ok(run) : NoSuchRun(enrollmentId);
+
+    private static async Task<IResult> TerminateAsync(string enrollmentId, JourneyRuns runs, DurableTaskClient durable, CancellationToken cancellationToken) =>
+        await runs.TerminateAsync(durable, enrollmentId, "terminated through the admin API", cancellationToken)
+            ? Results.Ok(await runs.GetAsync(durable, enrollmentId, cancellationToken))
+            : NoSuchRun(enrollmentId);
+
+    private static async Task<IResult> RestartAsync(string enrollmentId, JourneyRuns runs, DurableTaskClient durable, CancellationToken cancellationToken) =>
+        await JourneyRuns.RestartAsync(durable, enrollmentId, cancellationToken) switch
+        {
+            RestartOutcome.Restarted => Results.Accepted($"/api/enrollments/{enrollmentId}/run", await runs.GetAsync(durable, enrollmentId, cancellationToken)),
+            RestartOutcome.NotFailed => Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Only a failed run restarts",
+                detail: $"The run of {enrollmentId} has not failed; see GET /api/enrollments/{enrollmentId}/run."),
+            _ => NoSuchRun(enrollmentId),
+        };
+
+    private static IResult NoSuchRun(string enrollmentId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"The engine has no run for enrollment '{enrollmentId}' (it never started, or it finished and was purged).");
 }

@@ -77,6 +77,105 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public void ASyntaxErrorHasTheLineOfTheFileAndASentence()
+    {
+        var template = Template("<p>ok</p>\n{% if profile.first_name = 'Sam' %}<p>hi</p>{% endif %}");
+
+        var error = Assert.Single(TemplateRenderer.Validate(template, Layout, new Dictionary<string, string>(), layoutRequired: true));
+        var thrown = Assert.Throws<InvalidOperationException>(() => TemplateRenderer.Render(template, Layout, new Dictionary<string, string>(), EmailModel.Sample()));
+
+        Assert.Equal("t", error.TemplateId);
+        Assert.Equal(6, error.Line);
+        Assert.StartsWith("The html does not parse at column ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.ToString(), thrown.Message);
+    }
+
+    [Fact]
+    public void RenderingAnUnknownFilterFailsWithTheTemplateTheLineAndTheFilter()
+    {
+        var thrown = Assert.Throws<InvalidOperationException>(() =>
+            TemplateRenderer.Render(Template("<p>ok</p>\n<p>{{ profile.first_name | shout }}</p>"), Layout, new Dictionary<string, string>(), EmailModel.Sample()));
+
+        Assert.Equal("t, line 6: Unknown filter \"shout\" in the html.", thrown.Message);
+    }
+
+    [Fact]
+    public void AnUnknownFilterIsFoundEvenWhereTheSampleDoesNotGo()
+    {
+        var errors = TemplateRenderer.Validate(Template("{% if coupon == nil %}\n{{ coupon.code | shout }}\n{% endif %}"), Layout, new Dictionary<string, string>(), layoutRequired: true);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(6, error.Line);
+        Assert.Equal("Unknown filter \"shout\" in the html.", error.Message);
+    }
+
+    [Fact]
+    public void AMistakeInAPartialIsToldWithThePartialsNameAndLine()
+    {
+        var partials = new Dictionary<string, string> { ["product-list"] = "<ul>\n{% for p in recommendations %}<li>{{ p.title }}</li>\n{% endfor %}\n{% if %}</ul>" };
+        var template = Template("<p>ok</p>\n{% include 'product-list' %}");
+
+        var error = Assert.Single(TemplateRenderer.Validate(template, Layout, partials, layoutRequired: true));
+        var thrown = Assert.Throws<InvalidOperationException>(() => TemplateRenderer.Render(template, Layout, partials, EmailModel.Sample()));
+
+        Assert.Equal("t (partial product-list)", error.TemplateId);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("does not parse", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.ToString(), thrown.Message);
+    }
+
+    [Fact]
+    public void AMissingPartialIsAnErrorOnTheLineThatIncludesIt()
+    {
+        var template = Template("<p>ok</p>\n{% include 'product-lsit' %}");
+
+        var error = Assert.Single(TemplateRenderer.Validate(template, Layout, new Dictionary<string, string> { ["product-list"] = "x" }, layoutRequired: true));
+
+        Assert.Equal(6, error.Line);
+        Assert.Equal("There is no partial \"product-lsit\" (partials/product-lsit.liquid).", error.Message);
+    }
+
+    [Fact]
+    public void AnUnknownMemberOfALoopItemIsFoundWithItsLine()
+    {
+        var errors = TemplateRenderer.Validate(Template("<p>ok</p>\n{% for p in recommendations %}{{ p.colour }}{% endfor %}"), Layout, new Dictionary<string, string>(), layoutRequired: true);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(6, error.Line);
+        Assert.Contains("colour", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AVariableAssignedNilIsKnownAndRendersEmpty()
+    {
+        var template = Template("{% assign off = coupon.amount_off %}<p>[{{ off }}]</p>");
+
+        Assert.Empty(TemplateRenderer.Validate(template, Layout, new Dictionary<string, string>(), layoutRequired: true));
+        Assert.Contains("<p>[]</p>", TemplateRenderer.Render(template, Layout, new Dictionary<string, string>(), EmailModel.Sample()).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownVariableRendersEmptyWhenSent()
+    {
+        var email = TemplateRenderer.Render(Template("<p>[{{ profile.shoe_size }}]</p>"), Layout, new Dictionary<string, string>(), EmailModel.Sample());
+
+        Assert.Contains("<p>[]</p>", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatesAreWrittenWithShopifysStrftimeFormats()
+    {
+        var model = new Dictionary<string, object?>(EmailModel.Sample())
+        {
+            ["coupon"] = new Dictionary<string, object?> { ["valid_until"] = new DateTime(2026, 3, 1, 23, 30, 0, DateTimeKind.Utc) },
+        };
+
+        var email = TemplateRenderer.Render(Template("<p>{{ coupon.valid_until | date: '%A %B %e, %H:%M' }}</p>"), Layout, new Dictionary<string, string>(), model);
+
+        Assert.Contains("<p>Sunday March  1, 23:30</p>", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LinksCarryUtmTagsOfTheJourneyAndTemplate()
     {
         var email = TemplateRenderer.Render(Template("<a href=\"{{ recommendations[0].url }}\">x</a>"), Layout, new Dictionary<string, string>(), EmailModel.Sample());

@@ -13,7 +13,7 @@ public class OrderJourneyTriggersTests
     private static readonly DateTimeOffset Morning = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task AnOrderWhoseWebhookArrivesDaysLateStillEndsTheWinBackAsItsConversion()
+    public async Task AnOrderWhoseWebhookArrivesDaysLateStillReachesTheRunningWinBack()
     {
         await using var services = await TestServices.CreateAsync(
             Morning, new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") });
@@ -21,20 +21,17 @@ public class OrderJourneyTriggersTests
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("late@example.jp", Morning.AddDays(-61)), default);
         await services.Get<InactivitySweep>().RunAsync(default);
         var started = await JourneyFixture.ReceiveInputAsync(services);
-        await services.Get<JourneyRunner>().ProcessAsync(started, default); // e-mail 1, then a five-day wait
 
         // Given the customer ordered a day after entering, when the shop's webhook only gets through three days later
         var placedAt = Morning.AddDays(1);
         services.Clock.Advance(TimeSpan.FromDays(4));
         await IngestWithTriggersAsync(services, JourneyFixture.Order("late@example.jp", placedAt, "back"));
-        var delivered = await JourneyFixture.ReceiveInputAsync(services);
-        await services.Get<JourneyRunner>().ProcessAsync(delivered, default);
 
-        // Then the win-back ends with that order as its conversion
+        // Then the win-back's run hears of it, with the moment it was placed (the decider judges it by that)
+        var delivered = await JourneyFixture.ReceiveInputAsync(services);
         Assert.Equal(started.EnrollmentId, delivered.EnrollmentId);
-        var enrollment = EnrollmentView.From((await services.Get<IEnrollmentStore>().GetAsync(started.EnrollmentId, default))!.Value);
-        Assert.Equal(EnrollmentStatus.Exited, enrollment.Status);
-        Assert.Equal("late@example.jp-back", enrollment.ConvertedOrderId);
+        var order = Assert.IsType<OrderPlaced>(delivered.Input);
+        Assert.Equal(("late@example.jp-back", placedAt), (order.OrderId, order.PlacedAt));
     }
 
     [Fact]

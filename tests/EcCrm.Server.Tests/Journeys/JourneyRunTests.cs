@@ -29,7 +29,7 @@ public class JourneyRunTests
         var first = await MailsAsync(host.Prefix, "mio@example.jp", count: 1);
         Assert.Contains("winback-1", first[0], StringComparison.Ordinal);
         var key = CustomerKey.FromEmail("mio@example.jp");
-        var enrollment = await EnrollmentAsync(api, key, e => e.GetProperty("currentNode").GetString() == "wait-1");
+        var enrollment = await EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
         Assert.Equal("active", enrollment.GetProperty("status").GetString(), ignoreCase: true);
 
         await OrderAsync(api, "mio@example.jp", "back-1", clock.SimulatedNow);
@@ -72,10 +72,10 @@ public class JourneyRunTests
     {
         var clock = Clock();
         var settings = Settings(clock);
-        settings["Runner:InstanceId"] = "server-1"; // two processes: their leases must tell them apart
+        settings["Durable:WorkerId"] = "server-1"; // two processes: their partition leases must tell them apart
         await using var one = new ServerHost(settings) { KeepStorage = true };
         settings["Storage:Prefix"] = one.Prefix;
-        settings["Runner:InstanceId"] = "server-2";
+        settings["Durable:WorkerId"] = "server-2";
         await using var two = new ServerHost(settings);
         using var api = one.CreateApiClient();
         using var otherApi = two.CreateApiClient();

@@ -256,7 +256,16 @@ public class OrderWebhookTests
         Assert.Equal(1_800_000m, profile.GetProperty("revenue").GetDecimal());
         var container = host.Storage.Container(host.Storage.Names.QueuePayloads);
         await Eventually.ReturnsAsync(
-            async () => await container.GetBlobsAsync().CountAsync(),
+            async () =>
+            {
+                var blobs = 0;
+                await foreach (var _ in container.GetBlobsAsync())
+                {
+                    blobs++;
+                }
+
+                return blobs;
+            },
             count => count == 0,
             because: "the order's blob is removed once it has been ingested");
     }

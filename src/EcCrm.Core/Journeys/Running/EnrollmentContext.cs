@@ -3,7 +3,7 @@ using EcCrm.Core.Profiles;
 
 namespace EcCrm.Core.Journeys.Running;
 
-/// <summary>Who an effect is for: what both runtimes (embedded runner, Durable orchestrator) pass to <see cref="JourneyEffects"/>.</summary>
+/// <summary>Who an effect is for: what a run passes to <see cref="JourneyEffects"/> with each effect.</summary>
 public sealed record EnrollmentContext(string EnrollmentId, string JourneyId, int Version, CustomerKey Customer, EnrollmentGroup Group, string? Node)
 {
     public static EnrollmentContext Of(EnrollmentRecord enrollment) => new(

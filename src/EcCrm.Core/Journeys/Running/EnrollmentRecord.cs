@@ -4,8 +4,8 @@ using EcCrm.Core.Profiles;
 namespace EcCrm.Core.Journeys.Running;
 
 /// <summary>
-/// One enrollment as the runner keeps it: the decider's state plus what the runner needs to schedule and guard it.
-/// While <see cref="LeaseOwner"/> holds an unexpired lease, no other process runs this enrollment.
+/// One enrollment: who, which journey version and group, and the decider's state as its durable run last saved it
+/// (the run itself lives in the Durable Task engine; this row is what the API, re-entry rules and reports read).
 /// </summary>
 public sealed record EnrollmentRecord
 {
@@ -23,11 +23,5 @@ public sealed record EnrollmentRecord
 
     public EnrollmentState State { get; init; } = EnrollmentState.NotStarted;
 
-    public string? LeaseOwner { get; init; }
-
-    public DateTimeOffset? LeaseUntil { get; init; }
-
     public bool HasEnded => State.HasEnded;
-
-    public bool IsLeasedAt(DateTimeOffset now, string owner) => LeaseUntil > now && LeaseOwner != owner;
 }

@@ -4,10 +4,19 @@ namespace EcCrm.Core.Journeys.Running;
 
 /// <summary>
 /// Carries out the decider's effects that are neither a send nor a wait (those need the runtime's own mechanisms):
-/// analytics events, conversions, coupons, profile tags and attributes. Every one is idempotent. Both runtimes use it.
+/// analytics events, conversions, coupons, profile tags and attributes. Every one is idempotent. Every host's activities use it.
 /// </summary>
 public sealed class JourneyEffects(IJourneyEventLog events, ProfileActions profileActions, ICouponIssuer coupons, TimeProvider time)
 {
+    /// <summary>Carries out effects in the order the decider asked for them.</summary>
+    public async Task CarryOutAsync(IReadOnlyList<EnrollmentEffect> effects, CancellationToken cancellationToken)
+    {
+        foreach (var effect in effects)
+        {
+            await CarryOutAsync(effect.Enrollment, effect.Effect, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task CarryOutAsync(EnrollmentContext enrollment, JourneyEffect effect, CancellationToken cancellationToken)
     {
         switch (effect)

@@ -1,6 +1,10 @@
 namespace EcCrm.Core.Messaging.Templates;
 
-/// <summary>Where templates and their layouts come from (the journeys' <c>templates</c> folder).</summary>
+/// <summary>
+/// Where templates and their layouts come from (the journeys' <c>templates</c> folder). Handing out the same objects
+/// (the same strings and dictionaries) while a file is unchanged lets the parsed Liquid be reused: it is cached by the
+/// text it was parsed from.
+/// </summary>
 public interface IEmailTemplates
 {
     Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken);

@@ -26,7 +26,7 @@ public sealed class TemplateCatalog(IEmailTemplates templates) : IKnownTemplates
         return TemplateRenderer.Validate(template, layout, partials, layoutRequired: template.Layout is not null);
     }
 
-    /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
+    /// <exception cref="InvalidOperationException">The template does not exist or does not render (the message says where and why).</exception>
     public async Task<RenderedEmail> RenderAsync(string templateId, IReadOnlyDictionary<string, object?> model, CancellationToken cancellationToken)
     {
         var (template, error) = await templates.GetAsync(templateId, cancellationToken).ConfigureAwait(false);
@@ -37,13 +37,6 @@ public sealed class TemplateCatalog(IEmailTemplates templates) : IKnownTemplates
 
         var layout = template.Layout is null ? null : await templates.GetLayoutAsync(template.Layout, cancellationToken).ConfigureAwait(false);
         var partials = await templates.GetPartialsAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return TemplateRenderer.Render(template, layout, partials, model);
-        }
-        catch (DotLiquid.Exceptions.LiquidException ex)
-        {
-            throw new InvalidOperationException($"Template \"{templateId}\" does not render: {ex.Message}", ex);
-        }
+        return TemplateRenderer.Render(template, layout, partials, model);
     }
 }

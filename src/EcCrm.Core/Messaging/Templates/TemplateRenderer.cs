@@ -1,138 +1,192 @@
-using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
-using DotLiquid;
-using DotLiquid.Exceptions;
+using Fluid;
+using Fluid.Values;
 
 namespace EcCrm.Core.Messaging.Templates;
 
 /// <summary>
-/// Renders templates with Liquid (DotLiquid). Values are HTML-encoded before they reach the HTML part, so a customer
-/// named <c>&lt;b&gt;</c> stays text; the subject and text part get them as they are. <see cref="Validate"/> renders a
-/// template against <see cref="EmailModel.Sample"/>, which holds every documented variable, so a misspelt variable, an
-/// unknown filter or a syntax error is found when a journey is validated, not when an e-mail is sent.
+/// Renders templates with Liquid (Fluid). Values are HTML-encoded before they reach the HTML part, so a customer named
+/// <c>&lt;b&gt;</c> stays text; the subject and text part get them as they are. Parsed templates are cached by their text
+/// (<see cref="LiquidEngine"/>), so a template whose file has not changed is not parsed again. <see cref="Validate"/>
+/// checks the filters and partials a template names and renders it against <see cref="EmailModel.Sample"/>, which holds
+/// every documented variable, so a misspelt variable, an unknown filter or a syntax error is found when a journey is
+/// validated, not when an e-mail is sent.
 /// </summary>
 public static partial class TemplateRenderer
 {
-    static TemplateRenderer()
-    {
-        // strftime formats (%B %-d) as in Shopify's Liquid.
-        Liquid.UseRubyDateFormat = true;
-    }
+    private const string Content = "content";
+    private const string SubjectVariable = "subject";
+    private const string PreheaderVariable = "preheader";
+    private const string PartialExtension = ".liquid";
 
+    /// <exception cref="InvalidOperationException">The template does not parse or render; the message names the template, the line and the mistake.</exception>
     public static RenderedEmail Render(EmailTemplateSource template, string? layout, IReadOnlyDictionary<string, string> partials, IReadOnlyDictionary<string, object?> model)
     {
         ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(partials);
         ArgumentNullException.ThrowIfNull(model);
-        var files = new PartialFileSystem(partials);
-        var plain = Hash.FromDictionary(ToLiquid(model, encode: false));
-        var encoded = Hash.FromDictionary(ToLiquid(model, encode: true));
-        var subject = Collapse(Template.Parse(template.Subject).Render(Parameters(plain, files)));
-        var preheader = template.Preheader is null ? string.Empty : Template.Parse(template.Preheader).Render(Parameters(plain, files));
-        var body = Template.Parse(template.Html).Render(Parameters(encoded, files));
-        var html = body;
-        if (layout is not null)
+        var options = LiquidEngine.Options(partials);
+        var plain = LiquidModel.From(model, encode: false, options);
+        var encoded = LiquidModel.From(model, encode: true, options);
+        var subject = Collapse(RenderPart(Part.Subject(template), template.Id, partials, options, plain));
+        var preheader = template.Preheader is null ? string.Empty : RenderPart(Part.Preheader(template), template.Id, partials, options, plain);
+        var body = RenderPart(Part.Html(template), template.Id, partials, options, encoded);
+        var html = layout is null ? body : RenderPart(Part.Layout(template, layout), template.Id, partials, options, encoded, new Dictionary<string, FluidValue>
         {
-            var page = Hash.FromDictionary(ToLiquid(model, encode: true));
-            page["content"] = body;
-            page["subject"] = System.Net.WebUtility.HtmlEncode(subject);
-            page["preheader"] = System.Net.WebUtility.HtmlEncode(preheader);
-            html = Template.Parse(layout).Render(Parameters(page, files));
-        }
-
-        var text = template.Text is null ? HtmlText.From(html) : Template.Parse(template.Text).Render(Parameters(plain, files)).Trim();
+            [Content] = new StringValue(body),
+            [SubjectVariable] = new StringValue(WebUtility.HtmlEncode(subject)),
+            [PreheaderVariable] = new StringValue(WebUtility.HtmlEncode(preheader)),
+        });
+        var text = template.Text is null ? HtmlText.From(html) : RenderPart(Part.TextPart(template), template.Id, partials, options, plain).Trim();
         return new RenderedEmail(subject, html, text);
     }
 
-    /// <summary>Every problem in a template (and its layout), each with a line where the source shows it.</summary>
+    /// <summary>Every problem in a template (and its layout and partials), each with a line where the source shows it.</summary>
     public static IReadOnlyList<TemplateError> Validate(EmailTemplateSource template, string? layout, IReadOnlyDictionary<string, string> partials, bool layoutRequired)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var files = new PartialFileSystem(partials);
+        ArgumentNullException.ThrowIfNull(partials);
         var errors = new List<TemplateError>();
         if (layoutRequired && layout is null)
         {
             errors.Add(new TemplateError(template.Id, 1, $"There is no layout \"{template.Layout}\" (layouts/{template.Layout}.liquid)."));
         }
 
-        // (part, Liquid, the line of the file the part starts on)
-        var parts = new List<(string Name, string Source, int FirstLine)> { ("subject", template.Subject, 2), ("html", template.Html, template.BodyLine) };
-        if (template.Preheader is not null)
-        {
-            parts.Add(("preheader", template.Preheader, 2));
-        }
-
-        if (template.Text is not null)
-        {
-            parts.Add(("text", template.Text, 1));
-        }
-
-        if (layout is not null)
-        {
-            parts.Add(("layout", layout, 1));
-        }
-
         var model = EmailModel.Sample();
         foreach (var clash in partials.Keys.Where(model.ContainsKey))
         {
-            // Liquid's include binds a variable named like the partial: a partial called "products" would loop over them.
+            // An include with "with" or "for" binds its value to a variable named like the partial, which would hide the
+            // variable of that name inside it (and Shopify's Liquid binds it on every include): keep the names apart.
             errors.Add(new TemplateError(template.Id, null, $"The partial \"{clash}\" is named like the variable {clash}; rename partials/{clash}.liquid (for example to {clash}-list.liquid)."));
         }
 
-        var sample = Hash.FromDictionary(ToLiquid(model, encode: false));
-        sample["content"] = "<p>body</p>";
-        sample["subject"] = "subject";
-        sample["preheader"] = "preheader";
-        foreach (var (name, source, firstLine) in parts)
+        var options = LiquidEngine.Options(partials);
+        var unknown = new List<string>();
+        var sample = LiquidModel.From(model, encode: false, options, unknown);
+        var page = new Dictionary<string, FluidValue>
         {
-            var where = name == "layout" ? $"{template.Id} (layout {template.Layout})" : template.Id;
+            [Content] = new StringValue("<p>body</p>"),
+            [SubjectVariable] = new StringValue("subject"),
+            [PreheaderVariable] = new StringValue("preheader"),
+        };
+        foreach (var part in Part.All(template, layout))
+        {
+            var parsed = LiquidEngine.Parse(part.Source);
+            if (parsed.Template is null)
+            {
+                errors.Add(ParseError(part, parsed));
+                continue;
+            }
+
+            var named = NamedMistakes(part, parsed, template.Id, partials, new HashSet<string>(StringComparer.Ordinal));
+            if (named.Count > 0)
+            {
+                // Rendering would only stop at the first of these again.
+                errors.AddRange(named);
+                continue;
+            }
+
+            unknown.Clear();
             try
             {
-                var parsed = Template.Parse(source);
-                parsed.Render(Parameters(sample, files));
-                foreach (var error in parsed.Errors)
-                {
-                    var variable = MissingVariable().Match(error.Message) is { Success: true } match ? match.Groups[1].Value : null;
-                    errors.Add(new TemplateError(where, variable is null ? null : LineOf(source, variable, firstLine), variable is null
-                        ? error.Message
-                        : $"Unknown variable \"{variable}\" in the {name}. Variables are listed in docs/email.md (profile, last_order, products, recommendations, coupon, shop, links, unsubscribe_url, journey)."));
-                }
+                LiquidEngine.Render(parsed, options, sample, page, unknown);
             }
-            catch (SyntaxException ex)
+            catch (Exception ex) when (IsTemplateMistake(ex))
             {
-                errors.Add(new TemplateError(where, null, $"The {name} does not parse: {ex.Message}"));
+                errors.Add(RenderError(part, ex));
             }
-            catch (FilterNotFoundException ex)
-            {
-                errors.Add(new TemplateError(where, LineOf(source, ex.Message.Split(' ')[^1], firstLine), $"Unknown filter \"{ex.Message.Split(' ')[^1]}\" in the {name}."));
-            }
-            catch (FileSystemException ex)
-            {
-                errors.Add(new TemplateError(where, LineOf(source, "include", firstLine), ex.Message));
-            }
+
+            errors.AddRange(unknown.Distinct(StringComparer.Ordinal).Select(variable => new TemplateError(part.Where, LineOfVariable(part, variable),
+                $"Unknown variable \"{variable}\" in the {part.Name}. Variables are listed in docs/email.md (profile, last_order, products, recommendations, coupon, shop, links, unsubscribe_url, journey).")));
         }
 
         return errors;
     }
 
-    private static RenderParameters Parameters(Hash model, PartialFileSystem files) => new(CultureInfo.InvariantCulture)
+    private static string RenderPart(Part part, string templateId, IReadOnlyDictionary<string, string> partials, TemplateOptions options, IReadOnlyDictionary<string, FluidValue> model, IReadOnlyDictionary<string, FluidValue>? extra = null)
     {
-        LocalVariables = model,
-        Registers = Hash.FromAnonymousObject(new { file_system = files }),
-        ErrorsOutputMode = ErrorsOutputMode.Rethrow,
-        SyntaxCompatibilityLevel = SyntaxCompatibility.DotLiquid22a,
+        var parsed = LiquidEngine.Parse(part.Source);
+        if (parsed.Template is null)
+        {
+            throw new InvalidOperationException(ParseError(part, parsed).ToString());
+        }
+
+        try
+        {
+            return LiquidEngine.Render(parsed, options, model, extra);
+        }
+        catch (Exception ex) when (IsTemplateMistake(ex))
+        {
+            // An unknown filter or a broken partial is told with the file and line that hold it, even inside a partial.
+            var named = ex is FluidException or FileNotFoundException ? NamedMistakes(part, parsed, templateId, partials, new HashSet<string>(StringComparer.Ordinal)) : [];
+            var error = named.FirstOrDefault() ?? RenderError(part, ex);
+            throw new InvalidOperationException(error.ToString(), ex);
+        }
+    }
+
+    /// <summary>Filters that do not exist, and partials that are missing or do not parse, in a part and the partials it includes.</summary>
+    private static List<TemplateError> NamedMistakes(Part part, LiquidParse parsed, string templateId, IReadOnlyDictionary<string, string> partials, HashSet<string> visited)
+    {
+        var errors = parsed.Filters.Where(filter => !LiquidEngine.KnownFilters.Contains(filter)).Order(StringComparer.Ordinal)
+            .Select(filter => new TemplateError(part.Where, LineOf(part.Source, filter, part.FirstLine), $"Unknown filter \"{filter}\" in the {part.Name}."))
+            .ToList();
+        foreach (var include in parsed.Includes)
+        {
+            var name = PartialName(include);
+            if (!partials.TryGetValue(name, out var source))
+            {
+                errors.Add(new TemplateError(part.Where, LineOf(part.Source, include, part.FirstLine), MissingPartial(name)));
+                continue;
+            }
+
+            if (!visited.Add(name))
+            {
+                continue;
+            }
+
+            var partial = Part.Partial(templateId, name, source);
+            var included = LiquidEngine.Parse(source);
+            if (included.Template is null)
+            {
+                errors.Add(ParseError(partial, included));
+                continue;
+            }
+
+            errors.AddRange(NamedMistakes(partial, included, templateId, partials, visited));
+        }
+
+        return errors;
+    }
+
+    private static TemplateError ParseError(Part part, LiquidParse parsed) =>
+        new(part.Where, parsed.Line is { } line ? part.FirstLine + line - 1 : null, parsed.Column is { } column
+            ? $"The {part.Name} does not parse at column {column}: {parsed.Error}."
+            : $"The {part.Name} does not parse: {parsed.Error}.");
+
+    /// <summary>What went wrong while rendering, in a sentence, with the line of the part that shows it when it can be told.</summary>
+    private static TemplateError RenderError(Part part, Exception ex) => ex switch
+    {
+        FileNotFoundException missing => new TemplateError(part.Where, LineOf(part.Source, "include", part.FirstLine), MissingPartial(PartialName(missing.Message))),
+        ParseException broken => new TemplateError(part.Where, LineOf(part.Source, "include", part.FirstLine), $"A partial the {part.Name} includes does not parse: {broken.Message.Split('\n')[0].TrimEnd('.')}."),
+        FluidException unknown when UnknownFilter().Match(unknown.Message) is { Success: true } match =>
+            new TemplateError(part.Where, LineOf(part.Source, match.Groups["name"].Value, part.FirstLine), $"Unknown filter \"{match.Groups["name"].Value}\" in the {part.Name}."),
+        _ => new TemplateError(part.Where, null, $"The {part.Name} does not render: {ex.Message}"),
     };
 
-    private static Dictionary<string, object?> ToLiquid(IReadOnlyDictionary<string, object?> model, bool encode) =>
-        model.ToDictionary(pair => pair.Key, pair => Convert(pair.Value, encode));
+    /// <summary>Mistakes in a template that show when it runs (Fluid's own errors, a missing partial, a bad argument), not faults of EcCrm.</summary>
+    private static bool IsTemplateMistake(Exception ex) =>
+        ex is FluidException or FileNotFoundException or InvalidOperationException or ArgumentException or FormatException or ArithmeticException;
 
-    private static object? Convert(object? value, bool encode) => value switch
+    private static string PartialName(string include) => include.EndsWith(PartialExtension, StringComparison.Ordinal) ? include[..^PartialExtension.Length] : include;
+
+    private static string MissingPartial(string name) => $"There is no partial \"{name}\" (partials/{name}.liquid).";
+
+    private static int? LineOfVariable(Part part, string variable)
     {
-        null => null,
-        string text => encode ? System.Net.WebUtility.HtmlEncode(text) : text,
-        IReadOnlyDictionary<string, object?> nested => Hash.FromDictionary(ToLiquid(nested, encode)),
-        IEnumerable<object?> list => list.Select(item => Convert(item, encode)).ToList(),
-        _ => value,
-    };
+        var member = variable[(variable.LastIndexOf('.') + 1)..];
+        return LineOf(part.Source, variable, part.FirstLine) ?? LineOf(part.Source, "." + member, part.FirstLine) ?? LineOf(part.Source, member, part.FirstLine);
+    }
 
     private static int? LineOf(string source, string token, int firstLine)
     {
@@ -142,9 +196,45 @@ public static partial class TemplateRenderer
 
     private static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
 
-    [GeneratedRegex(@"Variable '([^']+)' could not be found")]
-    private static partial Regex MissingVariable();
+    [GeneratedRegex(@"Undefined filter '(?<name>[^']+)'")]
+    private static partial Regex UnknownFilter();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    /// <summary>A piece of Liquid: what it is, its text, the line of the file it starts on, and which file that is.</summary>
+    private sealed record Part(string Name, string Source, int FirstLine, string Where)
+    {
+        public static Part Subject(EmailTemplateSource template) => new("subject", template.Subject, 2, template.Id);
+
+        public static Part Preheader(EmailTemplateSource template) => new("preheader", template.Preheader ?? string.Empty, 2, template.Id);
+
+        public static Part Html(EmailTemplateSource template) => new("html", template.Html, template.BodyLine, template.Id);
+
+        public static Part TextPart(EmailTemplateSource template) => new("text", template.Text ?? string.Empty, 1, template.Id);
+
+        public static Part Layout(EmailTemplateSource template, string layout) => new("layout", layout, 1, $"{template.Id} (layout {template.Layout})");
+
+        public static Part Partial(string templateId, string name, string source) => new("partial", source, 1, $"{templateId} (partial {name})");
+
+        public static IEnumerable<Part> All(EmailTemplateSource template, string? layout)
+        {
+            yield return Subject(template);
+            yield return Html(template);
+            if (template.Preheader is not null)
+            {
+                yield return Preheader(template);
+            }
+
+            if (template.Text is not null)
+            {
+                yield return TextPart(template);
+            }
+
+            if (layout is not null)
+            {
+                yield return Layout(template, layout);
+            }
+        }
+    }
 }

@@ -1,0 +1,99 @@
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Functions.Journeys;
+using EcCrm.Infrastructure.Queues;
+using EcCrm.Infrastructure.Storage;
+using EcCrm.Orchestration.Journeys;
+using EcCrm.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Functions.Tests;
+
+/// <summary>
+/// The journey Functions: the sweep's timer, the journey-inputs queue trigger, the orchestrator and activities (run by
+/// the real Durable Task engine in process, through these very function methods) and the purge timer.
+/// </summary>
+public class JourneyFunctionsTests
+{
+    // 10:00 in Tokyo (the shop's zone): outside quiet hours.
+    private static readonly DateTimeOffset Morning = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task TheHourlySweepTimerSweepsOnlyInTheHourItsScheduleFires()
+    {
+        // 02:30 in Tokyo: the default schedule (02:00 shop time) fired in the last hour.
+        var halfPastTwo = new DateTimeOffset(2026, 11, 22, 17, 30, 0, TimeSpan.Zero);
+        await using var services = await FunctionServices.CreateAsync(halfPastTwo, new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") });
+        await services.Get<Infrastructure.Journeys.JourneyFilePublisher>().PublishAllAsync(default);
+        await services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("sora-1", "sora@example.jp", halfPastTwo.AddDays(-60.5)), default);
+        var sweep = ActivatorUtilities.CreateInstance<InactivitySweepFunction>(services.Provider);
+
+        services.Clock.Advance(TimeSpan.FromHours(1)); // 03:30: the schedule did not fire in the last hour
+        await sweep.RunAsync(new TimerInfo(), default);
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("sora@example.jp"), default));
+
+        services.Clock.Advance(TimeSpan.FromHours(23)); // 02:30 the next day
+        await sweep.RunAsync(new TimerInfo(), default);
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("sora@example.jp"), default));
+        Assert.Equal("winback-60", enrollment.JourneyId);
+    }
+
+    [Fact]
+    public async Task AJourneyRunsThroughTheQueueTriggerTheOrchestratorAndTheActivityFunctionsAndIsPurgedWhenFinished()
+    {
+        await using var engine = await JourneyEngineFixture.StartAsync(Morning, factor: 4_320, RegisterFunctions);
+        await engine.PublishWinbackAsync();
+        var enrollmentId = await engine.EnrollInactiveCustomerAsync("kai@example.jp", daysAgo: 61);
+        var inputs = new JourneyInputFunction(engine.Router, engine.Services.Get<QueueMessageRunner>());
+
+        await DeliverQueuedAsync(engine, inputs);
+        await engine.MailsAsync(1);
+        await engine.IngestAsync(TestOrders.Paid("kai@example.jp-2", "kai@example.jp", engine.Now));
+        await DeliverQueuedAsync(engine, inputs);
+        var end = await engine.CompletionAsync(enrollmentId, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new JourneyRunEnd(EnrollmentStatus.Exited, ExitReason.OrderPlaced, "kai@example.jp-2"), end.ReadOutputAs<JourneyRunEnd>());
+        var purge = new JourneyRunPurgeFunction(Options.Create(new JourneyRunOptions { PurgeAfter = TimeSpan.Zero }));
+        Assert.Equal(1, await purge.RunAsync(new TimerInfo(), engine.Client, default));
+        Assert.Null(await engine.Client.GetInstanceAsync(enrollmentId));
+    }
+
+    [Fact]
+    public async Task AnUnreadableJourneyInputGoesToThePoisonQueueWithTheReason()
+    {
+        await using var services = await FunctionServices.CreateAsync();
+        var inputs = new JourneyInputFunction(services.Get<JourneyInputRouter>(), services.Get<QueueMessageRunner>());
+
+        await inputs.RunAsync("""{"enrollmentId":"not-an-id"}""", "m-1", 1, durable: null!, default);
+
+        var poisoned = Assert.Single((await services.Get<PoisonQueue>().PeekAsync(StorageNames.JourneyInputsQueue, default)).Messages);
+        Assert.Contains("names no enrollment", poisoned.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The engine runs the Functions app's own orchestrator and activity methods, as the Durable extension does.</summary>
+    private static void RegisterFunctions(DurableTaskRegistry registry, TestServices services)
+    {
+        var functions = new JourneyRunFunctions(services.Get<JourneySteps>());
+        registry.AddOrchestratorFunc<JourneyRun, JourneyRunEnd?>(JourneyOrchestration.Orchestrator, (context, _) => JourneyRunFunctions.RunAsync(context));
+        registry.AddActivityFunc<JourneySendRequest, EffectCompleted>(JourneyOrchestration.SendActivity, (_, request) => functions.SendAsync(request, default));
+        registry.AddActivityFunc<JourneyStepRecord, bool>(JourneyOrchestration.SaveActivity, (_, step) => functions.SaveAsync(step, default));
+    }
+
+    /// <summary>What the Functions host does with the journey-inputs queue: each message to the queue trigger, with its client.</summary>
+    private static async Task DeliverQueuedAsync(JourneyEngineFixture engine, JourneyInputFunction inputs)
+    {
+        var queue = engine.Services.Storage.Queue(engine.Services.Storage.Names.JourneyInputsQueueName);
+        while ((await queue.ReceiveMessageAsync()).Value is { } message)
+        {
+            await inputs.RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, engine.Client, default);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+    }
+}
