@@ -172,9 +172,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
-    // EcCrm data (Tables + Queues) over the identity; Storage__ConnectionString is for Azurite only.
+    // EcCrm data (Tables + Queues, and Blobs for queue payloads too large for a message) over the identity;
+    // Storage__ConnectionString is for Azurite only.
     Storage__TableServiceUri: tableServiceUri
     Storage__QueueServiceUri: queueServiceUri
+    Storage__BlobServiceUri: blobServiceUri
     Storage__ClientId: identityClientId
 
     SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-api-key)'

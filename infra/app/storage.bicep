@@ -1,5 +1,6 @@
 // The one storage account EcCrm uses: Tables (profiles, orders, send history ...), Queues (orders,
-// poison queues), and Blobs (the Flex Consumption deployment package, Durable Functions leases).
+// poison queues), and Blobs (the Flex Consumption deployment package, Durable Functions leases, and
+// queue payloads too large for a message, in a container the app creates at start).
 // Shared keys are off, so every client must authenticate with Microsoft Entra ID.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')

@@ -13,10 +13,13 @@ namespace EcCrm.Testing;
 /// <summary>
 /// A local stand-in for SendGrid's <c>/v3/mail/send</c> on a free loopback port: records every request and answers from
 /// a script (202 with a message id when the script is empty), so the real SendGrid client can be driven through 429s,
-/// 5xx and permanent errors.
+/// 5xx, permanent errors, answers that never come and connections dropped after the request was read.
 /// </summary>
 public sealed class FakeSendGrid : IAsyncDisposable
 {
+    private const int NoAnswer = -1;
+    private const int DropConnection = -2;
+
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ScriptedAnswer> script = new();
     private readonly ConcurrentQueue<RecordedMail> requests = new();
@@ -47,10 +50,27 @@ public sealed class FakeSendGrid : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>Runs when a request has been read, before it is answered (what SendGrid does meanwhile, such as posting an event).</summary>
+    public Func<RecordedMail, Task>? BeforeAnswer { get; set; }
+
     /// <summary>The next request gets this answer (answers are used in order, then 202 again).</summary>
     public FakeSendGrid Then(int status, IReadOnlyDictionary<string, string>? headers = null, string? body = null)
     {
         script.Enqueue(new ScriptedAnswer(status, headers ?? new Dictionary<string, string>(), body));
+        return this;
+    }
+
+    /// <summary>The next request is read and never answered, until the client gives up (its timeout).</summary>
+    public FakeSendGrid ThenNoAnswer()
+    {
+        script.Enqueue(new ScriptedAnswer(NoAnswer, new Dictionary<string, string>(), null));
+        return this;
+    }
+
+    /// <summary>The next request is read, then its connection is dropped without an answer.</summary>
+    public FakeSendGrid ThenDropConnection()
+    {
+        script.Enqueue(new ScriptedAnswer(DropConnection, new Dictionary<string, string>(), null));
         return this;
     }
 
@@ -64,13 +84,37 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        requests.Enqueue(new RecordedMail(DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString(), JsonNode.Parse(body)!));
+        var mail = new RecordedMail(DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString(), JsonNode.Parse(body)!);
+        requests.Enqueue(mail);
+        if (BeforeAnswer is { } beforeAnswer)
+        {
+            await beforeAnswer(mail);
+        }
+
         if (!script.TryDequeue(out var answer))
         {
             Interlocked.Increment(ref accepted);
             context.Response.StatusCode = StatusCodes.Status202Accepted;
             context.Response.Headers["X-Message-Id"] = $"fake-{requests.Count}";
             return;
+        }
+
+        switch (answer.Status)
+        {
+            case NoAnswer:
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up.
+                }
+
+                return;
+            case DropConnection:
+                context.Abort();
+                return;
         }
 
         context.Response.StatusCode = answer.Status;

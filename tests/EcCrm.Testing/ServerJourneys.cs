@@ -84,7 +84,7 @@ public static class ServerJourneys
     {
         var folder = TestSettings.MailSink(prefix);
         return Directory.Exists(folder)
-            ? [.. Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText)
+            ? [.. Directory.GetFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc).Select(File.ReadAllText)
                 .Where(mail => mail.Contains("X-EcCrm-journey_id: winback-60", StringComparison.Ordinal) && (mail.Contains($"To: Test <{email}>", StringComparison.Ordinal) || mail.Contains($"To: {email}", StringComparison.Ordinal)))]
             : [];
     }

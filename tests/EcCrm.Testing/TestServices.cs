@@ -59,7 +59,7 @@ public sealed class TestServices : IAsyncDisposable
         await Provider.DisposeAsync();
     }
 
-    /// <summary>Removes a test's tables and queues, so a long test run does not slow Azurite down.</summary>
+    /// <summary>Removes a test's tables, queues and containers, so a long test run does not slow Azurite down.</summary>
     public static async Task DeleteStorageAsync(StorageClients storage)
     {
         foreach (var table in storage.Names.Tables)
@@ -70,6 +70,11 @@ public sealed class TestServices : IAsyncDisposable
         foreach (var queue in storage.Names.Queues)
         {
             await storage.Queue(queue).DeleteIfExistsAsync();
+        }
+
+        foreach (var container in storage.Names.Containers)
+        {
+            await storage.Container(container).DeleteIfExistsAsync();
         }
     }
 }

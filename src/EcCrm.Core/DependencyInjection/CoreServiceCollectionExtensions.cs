@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PersonalisedEmails>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<Unsubscribes>();
+        services.AddSingleton<SendLedger>();
         services.AddSingleton<IJourneyMailer, JourneyMailer>();
         services.AddSingleton<EmailEventIntake>();
         services.AddSingleton<ProductAffinityRefresh>();

@@ -1,6 +1,6 @@
 namespace EcCrm.Core.Messaging;
 
-/// <summary>The provider did not accept the message after retries (rate limit not lifted, server errors, no connection).</summary>
+/// <summary>The e-mail could not be sent now and nothing was accepted (the provider refused it for now or could not be reached, or another attempt holds it): retry the input later.</summary>
 public sealed class EmailProviderUnavailableException : Exception
 {
     public EmailProviderUnavailableException()

@@ -2,19 +2,23 @@ using EcCrm.Core.Profiles;
 
 namespace EcCrm.Core.Messaging;
 
-/// <summary>The send ledger: one row per idempotency key, claimed before the provider is called.</summary>
+/// <summary>
+/// The send ledger's storage: one row per idempotency key. Rows are added or replaced conditionally, never upserted or
+/// deleted; <see cref="SendLedger"/> decides what to write.
+/// </summary>
 public interface ISendHistory
 {
+    /// <summary>The row with its <see cref="SendRecord.Version"/>, or <c>null</c>.</summary>
     Task<SendRecord?> GetAsync(CustomerKey customer, string idempotencyKey, CancellationToken cancellationToken);
 
-    /// <summary>Claims the send by adding its row; <c>false</c> when the row exists (someone claimed it before).</summary>
-    Task<bool> TryClaimAsync(SendRecord pending, CancellationToken cancellationToken);
+    /// <summary>Adds the row; <c>null</c> when a row with its key exists already. Returns the stored row with its version.</summary>
+    Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the row (status changes, provider events); last writer wins per field set by the caller.</summary>
-    Task UpdateAsync(SendRecord record, CancellationToken cancellationToken);
-
-    /// <summary>Removes a claim the provider never accepted, so a later attempt may send.</summary>
-    Task ReleaseAsync(CustomerKey customer, string idempotencyKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the row if it is still at <see cref="SendRecord.Version"/>; <c>null</c> when another writer changed it
+    /// since. Returns the stored row with its new version.
+    /// </summary>
+    Task<SendRecord?> TryReplaceAsync(SendRecord record, CancellationToken cancellationToken);
 
     /// <summary>When the customer was last sent marketing (not transactional) e-mail, by any journey, since <paramref name="since"/>.</summary>
     Task<IReadOnlyList<DateTimeOffset>> MarketingSendsSinceAsync(CustomerKey customer, DateTimeOffset since, CancellationToken cancellationToken);

@@ -12,7 +12,8 @@ namespace EcCrm.Core.Webhooks;
 /// <summary>
 /// Accepts an order webhook: checks size and signature before reading anything, maps the payload to the
 /// canonical order, recognises retried deliveries and queues the order. Queuing happens before the delivery id
-/// is recorded, so a crash in between can only queue an order twice (ingestion is idempotent), never lose one.
+/// is recorded, so a crash in between can only queue an order twice (ingestion is idempotent), never lose one; and once
+/// the order is queued the delivery is accepted, even if recording its id then fails.
 /// </summary>
 public sealed partial class OrderWebhookIntake(
     IOrderQueue queue,
@@ -92,7 +93,16 @@ public sealed partial class OrderWebhookIntake(
         await queue.EnqueueAsync(order, cancellationToken).ConfigureAwait(false);
         if (deliveryId is not null)
         {
-            await receipts.RecordAsync(source, deliveryId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await receipts.RecordAsync(source, deliveryId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The order is queued: that is the answer. Without the receipt a retried delivery is queued again,
+                // which ingestion counts once.
+                LogReceiptNotRecorded(ex, source, deliveryId, order.OrderId);
+            }
         }
 
         var customer = CustomerKey.ForOrder(order);
@@ -175,6 +185,9 @@ public sealed partial class OrderWebhookIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} order {OrderId} for customer {CustomerKey}")]
     private partial void LogAccepted(string source, string orderId, string customerKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {Source} order {OrderId} but could not record delivery {DeliveryId}; a retry of it will be queued again and counted once")]
+    private partial void LogReceiptNotRecorded(Exception exception, string source, string deliveryId, string orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored repeated {Source} delivery of order {OrderId}")]
     private partial void LogDuplicate(string source, string orderId);

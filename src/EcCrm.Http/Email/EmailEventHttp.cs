@@ -18,7 +18,17 @@ public static class EmailEventHttp
         }
 
         var delivery = new EventWebhookDelivery(body, request.Headers[RequestValidator.SIGNATURE_HEADER].ToString(), request.Headers[RequestValidator.TIMESTAMP_HEADER].ToString());
-        return await intake.AcceptAsync(delivery, cancellationToken).ConfigureAwait(false) switch
+        EventWebhookOutcome outcome;
+        try
+        {
+            outcome = await intake.AcceptAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageUnavailable.IsStorageFailure(ex))
+        {
+            return StorageUnavailable.Answer(request.HttpContext, ex, StorageUnavailable.EventsPartlyQueued);
+        }
+
+        return outcome switch
         {
             EventWebhookOutcome.Accepted accepted => Results.Accepted(value: new { status = "accepted", events = accepted.Events }),
             EventWebhookOutcome.Unauthorized unauthorized => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid event webhook signature", detail: unauthorized.Reason),

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EcCrm.Http.Webhooks;
 
-/// <summary><c>POST /webhooks/orders/{source}</c>: hands the raw delivery to <see cref="OrderWebhookIntake"/>.</summary>
+/// <summary><c>POST /webhooks/orders/{source}</c>: hands the raw delivery to <see cref="OrderWebhookIntake"/>; a storage failure gets a 503 that says what may have been kept.</summary>
 public static class OrderWebhookHttp
 {
     public static async Task<IResult> AcceptAsync(
@@ -21,7 +21,14 @@ public static class OrderWebhookHttp
         }
 
         var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var outcome = await intake.AcceptAsync(new WebhookDelivery(source.ToLowerInvariant(), headers, body), cancellationToken).ConfigureAwait(false);
-        return outcome.ToHttpResult();
+        try
+        {
+            var outcome = await intake.AcceptAsync(new WebhookDelivery(source.ToLowerInvariant(), headers, body), cancellationToken).ConfigureAwait(false);
+            return outcome.ToHttpResult();
+        }
+        catch (Exception ex) when (StorageUnavailable.IsStorageFailure(ex))
+        {
+            return StorageUnavailable.Answer(request.HttpContext, ex, StorageUnavailable.OrderNotQueued);
+        }
     }
 }

@@ -57,8 +57,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddEcCrmEmail(configuration);
         services.AddSingleton<JourneyFilePublisher>();
         services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
+        services.AddSingleton<QueuePayloads>();
         services.AddSingleton<PoisonQueue>();
-        services.AddSingleton<QueueMessageRunner>();
+        // Queue-triggered functions read host.json's retry settings from beside the binaries, as the Server does.
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<QueueMessageRunner>(
+            provider, provider.GetService<QueueListenerOptions>() ?? QueueListenerOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration)));
         services.AddSingleton<OrderMessageHandler>();
         return services;
     }

@@ -4,11 +4,15 @@ using System.Text;
 
 namespace EcCrm.Infrastructure.Email;
 
-/// <summary>Reads the mail sink folder back: what would have been sent, newest first.</summary>
+/// <summary>
+/// The mail sink folder: one message per idempotency key (<c>{key hash}.eml</c> and <c>.html</c>), so a retried send
+/// replaces its file instead of adding one. Reads it back newest first.
+/// </summary>
 public sealed class MailSink(Microsoft.Extensions.Options.IOptions<MailOptions> options)
 {
-    public static string FileStem(DateTimeOffset at, string idempotencyKey) =>
-        $"{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..12]}";
+    /// <summary>The file name (without extension) of the message with this idempotency key.</summary>
+    public static string FileStem(string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
 
     public IReadOnlyList<SunkMail> List(int count)
     {
@@ -18,12 +22,14 @@ public sealed class MailSink(Microsoft.Extensions.Options.IOptions<MailOptions> 
             return [];
         }
 
-        return [.. Directory.EnumerateFiles(folder, "*.eml")
-            .Select(Path.GetFileNameWithoutExtension)
-            .OrderDescending(StringComparer.Ordinal)
+        return [.. new DirectoryInfo(folder).EnumerateFiles("*.eml")
+            .Select(file => (Stem: Path.GetFileNameWithoutExtension(file.Name), file.LastWriteTimeUtc))
+            .Select(file => (Mail: Read(folder, file.Stem), file.LastWriteTimeUtc))
+            .Where(file => file.Mail is not null)
+            .OrderByDescending(file => file.Mail!.At)
+            .ThenByDescending(file => file.LastWriteTimeUtc)
             .Take(count)
-            .Select(stem => Read(folder, stem!))
-            .OfType<SunkMail>()];
+            .Select(file => file.Mail!)];
     }
 
     /// <summary>One message's HTML, by its file stem; <c>null</c> for an unknown or unsafe name.</summary>
@@ -52,9 +58,7 @@ public sealed class MailSink(Microsoft.Extensions.Options.IOptions<MailOptions> 
 
         string? Header(string name) => lines.TakeWhile(line => line.Length > 0)
             .FirstOrDefault(line => line.StartsWith(name + ": ", StringComparison.OrdinalIgnoreCase))?[(name.Length + 2)..];
-        var at = DateTime.TryParseExact(stem[..18], "yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
-            ? new DateTimeOffset(parsed, TimeSpan.Zero)
-            : default;
+        var at = DateTimeOffset.TryParseExact(Header("Date"), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : default;
         return new SunkMail(stem, at, Header("To") ?? string.Empty, Decode(Header("Subject") ?? string.Empty), Header("X-EcCrm-journey_id"), Header("X-EcCrm-template_id"));
     }
 

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
-/// For local runs: every message is written to the sink folder as <c>{time}-{key}.eml</c> (headers and both parts, as
-/// a mail client would show it) and <c>.html</c>, and listed by the Server at <c>/dev/mail</c>. Nothing leaves the machine.
+/// For local runs: every message is written to the sink folder as <c>{key}.eml</c> (headers and both parts, as a mail
+/// client would show it) and <c>.html</c>, named by its idempotency key (hashed), and listed by the Server at
+/// <c>/dev/mail</c>. A retried send replaces its files, each written whole before it takes its name. Nothing leaves the
+/// machine.
 /// </summary>
 public sealed class MailSinkEmailSender(IOptions<MailOptions> options, TimeProvider time) : IEmailSender
 {
@@ -15,11 +17,28 @@ public sealed class MailSinkEmailSender(IOptions<MailOptions> options, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(message);
         var folder = options.Value.SinkPath;
-        Directory.CreateDirectory(folder);
-        var id = MailSink.FileStem(time.GetUtcNow(), message.IdempotencyKey);
-        await File.WriteAllTextAsync(Path.Combine(folder, id + ".html"), message.Html, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, id + ".eml"), Eml(message, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var id = MailSink.FileStem(message.IdempotencyKey);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            // The .eml is what lists the message, so it goes last.
+            await WriteWholeAsync(Path.Combine(folder, id + ".html"), message.Html, cancellationToken).ConfigureAwait(false);
+            await WriteWholeAsync(Path.Combine(folder, id + ".eml"), Eml(message, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new EmailSendResult.Unreachable($"the mail sink folder {folder} cannot be written: {ex.Message}");
+        }
+
         return new EmailSendResult.Accepted($"sink-{id}");
+    }
+
+    /// <summary>Writes beside the file and then renames over it, so a reader never sees half a message.</summary>
+    private static async Task WriteWholeAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var partial = path + ".partial";
+        await File.WriteAllTextAsync(partial, text, cancellationToken).ConfigureAwait(false);
+        File.Move(partial, path, overwrite: true);
     }
 
     private static string Eml(EmailMessage message, DateTimeOffset now)

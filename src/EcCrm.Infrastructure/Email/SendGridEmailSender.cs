@@ -16,11 +16,13 @@ namespace EcCrm.Infrastructure.Email;
 /// <summary>
 /// Sends through SendGrid's official client over the named HTTP client <see cref="HttpClientName"/> from
 /// <see cref="IHttpClientFactory"/>, whose resilience handler (<see cref="ConfigureResilience"/>) holds the retry policy
-/// built from the SendGrid settings: a 429 waits for the rate-limit reset SendGrid names, a 5xx, a dropped connection or
-/// an attempt that outlasts <see cref="SendGridOptions.Timeout"/> backs off exponentially with jitter, at most
-/// <see cref="SendGridOptions.MaxRetries"/> times; when retries run out the send is given back
-/// (<see cref="EmailProviderUnavailableException"/>) so the journey input is retried later. Any other 4xx is permanent:
-/// returned as rejected with SendGrid's reason, never retried.
+/// built from the SendGrid settings; the send's idempotency key travels in <c>custom_args</c> and comes back on every
+/// event. Only definite refusals are retried: a 429 waits for the rate-limit reset SendGrid names, a connection that
+/// cannot be made backs off exponentially with jitter, at most <see cref="SendGridOptions.MaxRetries"/> times; when
+/// retries run out the answer is "try later" or "unreachable" — nothing was accepted. An attempt that outlasts
+/// <see cref="SendGridOptions.Timeout"/>, a connection lost after the request was sent or a 5xx is not retried: SendGrid
+/// may have accepted the message, so the answer is "unconfirmed". Any other 4xx is permanent: rejected with SendGrid's
+/// reason, never retried.
 /// </summary>
 public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, IOptions<SendGridOptions> options) : IEmailSender
 {
@@ -61,10 +63,8 @@ public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, 
                 UseJitter = true,
                 Delay = settings.RetryBaseDelay,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TaskCanceledException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(response => IsTransient(response.StatusCode)),
+                    .Handle<HttpRequestException>(NeverReachedSendGrid)
+                    .HandleResult(response => response.StatusCode == HttpStatusCode.TooManyRequests),
                 DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result, settings, time)),
                 OnRetry = arguments =>
                 {
@@ -93,9 +93,17 @@ public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, 
         {
             response = await client.SendEmailAsync(mail, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException ex) when (NeverReachedSendGrid(ex))
         {
-            throw new EmailProviderUnavailableException("SendGrid could not be reached.", ex);
+            return new EmailSendResult.Unreachable($"SendGrid could not be reached after {options.MaxRetries} retries: {ex.Message}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return new EmailSendResult.Unconfirmed($"the connection to SendGrid failed after the request was sent: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new EmailSendResult.Unconfirmed($"SendGrid did not answer within {options.Timeout}");
         }
 
         if (response.IsSuccessStatusCode)
@@ -103,9 +111,14 @@ public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, 
             return new EmailSendResult.Accepted(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null);
         }
 
-        if (IsTransient(response.StatusCode))
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            throw new EmailProviderUnavailableException($"SendGrid answered {(int)response.StatusCode} after {options.MaxRetries} retries.");
+            return new EmailSendResult.TryLater($"SendGrid answered 429 (rate limited) after {options.MaxRetries} retries");
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            return new EmailSendResult.Unconfirmed($"SendGrid answered {(int)response.StatusCode} after the request was sent");
         }
 
         var reason = await ReasonAsync(response).ConfigureAwait(false);
@@ -143,7 +156,9 @@ public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, 
         return mail;
     }
 
-    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+    /// <summary>The request failed before any of it was sent: no connection, no name, no TLS session.</summary>
+    private static bool NeverReachedSendGrid(HttpRequestException exception) => exception.HttpRequestError
+        is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     /// <summary>For a 429: until SendGrid's reset (capped); otherwise <c>null</c>, Polly's backoff with jitter.</summary>
     private static TimeSpan? RateLimitDelay(HttpResponseMessage? response, SendGridOptions settings, TimeProvider time)

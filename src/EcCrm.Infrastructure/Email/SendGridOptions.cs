@@ -16,16 +16,16 @@ public sealed class SendGridOptions
     /// <summary>SendGrid validates the message but delivers nothing.</summary>
     public bool SandboxMode { get; set; }
 
-    /// <summary>Retries after a 429 or a 5xx before the send is given back to the queue.</summary>
+    /// <summary>Retries after a 429 or a connection that cannot be made (never after a 5xx or a timeout: SendGrid may have the message) before the send is deferred.</summary>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>First backoff after a 5xx; it doubles, with jitter.</summary>
+    /// <summary>First backoff after a failed connection; it doubles, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest wait for a rate-limit reset; a later reset gives the send back to the queue instead.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The longest one attempt may take; a slower attempt fails and is retried like a 5xx.</summary>
+    /// <summary>The longest one attempt may take; an attempt that outlasts it may have reached SendGrid, so the send is unconfirmed, not retried.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The event webhook's verification key (base64 DER, as SendGrid shows it); without it events are refused.</summary>

@@ -7,11 +7,22 @@ using EcCrm.Infrastructure.Storage;
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
-/// SendHistory table: PartitionKey = customer key, RowKey = the send's idempotency key. The claim is an AddEntity, so
-/// two attempts at one send cannot both succeed; the frequency cap reads the customer's partition.
+/// SendHistory table: PartitionKey = customer key, RowKey = the send's idempotency key. A row is added (which fails
+/// when it exists) or replaced if its ETag still matches what was read; it is never upserted or deleted. The frequency
+/// cap reads the customer's partition.
 /// </summary>
 public sealed class TableSendHistory(StorageClients storage) : ISendHistory
 {
+    private const string StatusColumn = "Status";
+
+    /// <summary>Status names written before the ledger had its present states, read as the states they became.</summary>
+    private static readonly Dictionary<string, SendStatus> FormerStatusNames = new(StringComparer.Ordinal)
+    {
+        ["Pending"] = SendStatus.Claimed,
+        ["Sent"] = SendStatus.Accepted,
+        ["Failed"] = SendStatus.Rejected,
+    };
+
     private readonly TableClient table = storage.Table(storage.Names.SendHistory);
 
     public async Task<SendRecord?> GetAsync(CustomerKey customer, string idempotencyKey, CancellationToken cancellationToken)
@@ -20,33 +31,47 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
         return row.HasValue ? ToRecord(row.Value!) : null;
     }
 
-    public async Task<bool> TryClaimAsync(SendRecord pending, CancellationToken cancellationToken)
+    public async Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await table.AddEntityAsync(ToEntity(pending), cancellationToken).ConfigureAwait(false);
-            return true;
+            var response = await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+            return record with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 
-    public Task UpdateAsync(SendRecord record, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+    public async Task<SendRecord?> TryReplaceAsync(SendRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Version is not { } version)
+        {
+            throw new ArgumentException("A ledger row is replaced only at the version it was read at.", nameof(record));
+        }
 
-    public async Task ReleaseAsync(CustomerKey customer, string idempotencyKey, CancellationToken cancellationToken) =>
-        await table.DeleteEntityAsync(customer.Value, TableKeys.Escape(idempotencyKey), ETag.All, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(record), new ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return record with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            // Changed (or, never by EcCrm, removed) since it was read: the caller reads it again.
+            return null;
+        }
+    }
 
     public async Task<IReadOnlyList<DateTimeOffset>> MarketingSendsSinceAsync(CustomerKey customer, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value} and QueuedAt ge {since} and Transactional eq false");
         var sends = new List<DateTimeOffset>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["QueuedAt", "SentAt", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["QueuedAt", "SentAt", StatusColumn], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.GetString("Status") != nameof(SendStatus.Failed))
+            if (SendStateMachine.MayHaveBeenSent(StatusOf(row)))
             {
                 sends.Add(row.GetDateTimeOffset("SentAt") ?? row.GetDateTimeOffset("QueuedAt") ?? since);
             }
@@ -55,11 +80,19 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
         return sends;
     }
 
+    /// <summary>The row's status; one that cannot be read is taken as unconfirmed, so it is neither sent again nor forgotten.</summary>
+    private static SendStatus StatusOf(TableEntity row) =>
+        row.GetString(StatusColumn) is { } name && (Enum.TryParse<SendStatus>(name, out var status) || FormerStatusNames.TryGetValue(name, out status))
+            ? status
+            : SendStatus.Unconfirmed;
+
     private static TableEntity ToEntity(SendRecord record) => new(record.Customer.Value, TableKeys.Escape(record.IdempotencyKey))
     {
         ["IdempotencyKey"] = record.IdempotencyKey,
-        ["Status"] = record.Status.ToString(),
+        [StatusColumn] = record.Status.ToString(),
         ["QueuedAt"] = record.QueuedAt,
+        ["ClaimedAt"] = record.ClaimedAt,
+        ["Attempts"] = record.Attempts,
         ["JourneyId"] = record.JourneyId,
         ["JourneyVersion"] = record.JourneyVersion,
         ["EnrollmentId"] = record.EnrollmentId,
@@ -82,8 +115,10 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
     {
         Customer = CustomerKey.Parse(row.PartitionKey),
         IdempotencyKey = row.GetString("IdempotencyKey") ?? Uri.UnescapeDataString(row.RowKey),
-        Status = Enum.TryParse<SendStatus>(row.GetString("Status"), out var status) ? status : SendStatus.Unconfirmed,
+        Status = StatusOf(row),
         QueuedAt = row.GetDateTimeOffset("QueuedAt") ?? default,
+        ClaimedAt = row.GetDateTimeOffset("ClaimedAt"),
+        Attempts = row.GetInt32("Attempts") ?? 1,
         JourneyId = row.GetString("JourneyId"),
         JourneyVersion = row.GetInt32("JourneyVersion"),
         EnrollmentId = row.GetString("EnrollmentId"),
@@ -100,5 +135,6 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
         BouncedAt = row.GetDateTimeOffset("BouncedAt"),
         BounceReason = row.GetString("BounceReason"),
         UnsubscribedAt = row.GetDateTimeOffset("UnsubscribedAt"),
+        Version = row.ETag.ToString(),
     };
 }

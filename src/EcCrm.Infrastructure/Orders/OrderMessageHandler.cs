@@ -7,17 +7,21 @@ using EcCrm.Infrastructure.Storage;
 
 namespace EcCrm.Infrastructure.Orders;
 
-/// <summary>The <c>orders</c> queue's consumer: ingests the canonical order, then tells journeys about it.</summary>
-public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTriggers journeys) : IQueueMessageHandler
+/// <summary>
+/// The <c>orders</c> queue's consumer: ingests the canonical order, then tells journeys about it. An order that came
+/// by claim check is read from its blob, and the blob is removed once the order has been ingested.
+/// </summary>
+public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTriggers journeys, QueuePayloads payloads) : IQueueMessageHandler
 {
     public string QueueName => StorageNames.OrdersQueue;
 
     public async Task HandleAsync(string body, CancellationToken cancellationToken)
     {
+        var payload = await payloads.OpenAsync(body, cancellationToken).ConfigureAwait(false);
         OrderRecord? order;
         try
         {
-            order = JsonSerializer.Deserialize<OrderRecord>(body, EcCrmJson.Options);
+            order = JsonSerializer.Deserialize<OrderRecord>(payload.Body, EcCrmJson.Options);
         }
         catch (JsonException ex)
         {
@@ -31,5 +35,6 @@ public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTr
 
         var result = await ingestion.IngestAsync(order, cancellationToken).ConfigureAwait(false);
         await journeys.OnIngestedAsync(result, cancellationToken).ConfigureAwait(false);
+        await payloads.CompleteAsync(payload, cancellationToken).ConfigureAwait(false);
     }
 }

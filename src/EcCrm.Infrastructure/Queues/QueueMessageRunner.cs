@@ -1,23 +1,37 @@
+using Microsoft.Extensions.Logging;
+
 namespace EcCrm.Infrastructure.Queues;
 
 /// <summary>
 /// Runs one message of a queue-triggered function through its handler. A message that can never succeed goes to the
-/// poison queue at once with the reason; any other failure propagates, so the runtime retries the message and moves
-/// it to the poison queue after host.json's <c>maxDequeueCount</c>.
+/// poison queue at once with the reason. Any other failure propagates, so the runtime retries the message, until the
+/// last attempt (host.json's <c>maxDequeueCount</c>): then the message is moved here, with its reason and never to
+/// expire, rather than left for the runtime to move as a bare body that expires with the queue's default of seven days.
 /// </summary>
-public sealed class QueueMessageRunner(PoisonQueue poison, TimeProvider time)
+public sealed partial class QueueMessageRunner(PoisonQueue poison, TimeProvider time, QueueListenerOptions options, ILogger<QueueMessageRunner> logger)
 {
     public async Task RunAsync(IQueueMessageHandler handler, string body, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        string reason;
         try
         {
             await handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (UnprocessableMessageException ex)
         {
-            await poison.AddAsync(new PoisonMessage(handler.QueueName, $"Unprocessable: {ex.Message}", dequeueCount, time.GetUtcNow(), messageId, body), cancellationToken)
-                .ConfigureAwait(false);
+            reason = $"Unprocessable: {ex.Message}";
         }
+        catch (Exception ex) when (dequeueCount >= options.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
+        {
+            reason = $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        await poison.AddAsync(new PoisonMessage(handler.QueueName, reason, dequeueCount, time.GetUtcNow(), messageId, body), cancellationToken).ConfigureAwait(false);
+        LogPoisoned(handler.QueueName, messageId, dequeueCount, reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {Attempts} attempts: {Reason}")]
+    private partial void LogPoisoned(string queue, string messageId, long attempts, string reason);
 }

@@ -1,12 +1,13 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Infrastructure.Storage;
 
-/// <summary>The table and queue service clients, made once per process from <see cref="StorageOptions"/>.</summary>
+/// <summary>The table, queue and blob service clients, made once per process from <see cref="StorageOptions"/>.</summary>
 public sealed class StorageClients
 {
     public StorageClients(IOptions<StorageOptions> options, StorageNames names)
@@ -21,11 +22,13 @@ public sealed class StorageClients
             var credential = CredentialFor(settings);
             Tables = new TableServiceClient(settings.TableServiceUri!, credential);
             Queues = new QueueServiceClient(settings.QueueServiceUri!, credential, queueOptions);
+            Blobs = new BlobServiceClient(settings.EffectiveBlobServiceUri!, credential);
         }
         else
         {
             Tables = new TableServiceClient(settings.ConnectionString);
             Queues = new QueueServiceClient(settings.ConnectionString, queueOptions);
+            Blobs = new BlobServiceClient(settings.ConnectionString);
         }
     }
 
@@ -44,7 +47,11 @@ public sealed class StorageClients
 
     public QueueServiceClient Queues { get; }
 
+    public BlobServiceClient Blobs { get; }
+
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
 }

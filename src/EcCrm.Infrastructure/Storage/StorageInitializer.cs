@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace EcCrm.Infrastructure.Storage;
 
 /// <summary>
-/// Creates EcCrm's tables and queues (idempotent) while the host starts, so the first request finds them.
-/// If storage does not answer, the host starts anyway and keeps trying with back-off: the outage shows in
+/// Creates EcCrm's tables, queues and blob containers (idempotent) while the host starts, so the first request finds
+/// them. If storage does not answer, the host starts anyway and keeps trying with back-off: the outage shows in
 /// /healthz and as 503 answers instead of a crash loop. Listeners wait until it succeeded.
 /// </summary>
 public sealed partial class StorageInitializer(
@@ -43,6 +43,11 @@ public sealed partial class StorageInitializer(
         foreach (var queue in storage.Names.Queues)
         {
             await storage.Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var container in storage.Names.Containers)
+        {
+            await storage.Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

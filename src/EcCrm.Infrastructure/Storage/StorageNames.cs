@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Infrastructure.Storage;
 
 /// <summary>
-/// The names of EcCrm's tables and queues. The base names are constants (the Functions app binds triggers to
-/// them); <see cref="StorageOptions.Prefix"/> lets tests and side-by-side installations use their own.
+/// The names of EcCrm's tables, queues and blob containers. The base names are constants (the Functions app binds
+/// triggers to them); <see cref="StorageOptions.Prefix"/> lets tests and side-by-side installations use their own.
 /// </summary>
 public sealed class StorageNames(string prefix)
 {
@@ -23,6 +23,7 @@ public sealed class StorageNames(string prefix)
     public const string JourneyInputsQueue = "journey-inputs";
     public const string EmailEventsQueue = "email-events";
     public const string PoisonSuffix = "-poison";
+    public const string QueuePayloadsContainer = "queue-payloads";
 
     public StorageNames(IOptions<StorageOptions> options)
         : this(options.Value.Prefix)
@@ -59,6 +60,9 @@ public sealed class StorageNames(string prefix)
 
     public string EmailEventsQueueName => Queue(EmailEventsQueue);
 
+    /// <summary>Message bodies too large for a queue message (claim checks), until their message has been processed.</summary>
+    public string QueuePayloads => Container(QueuePayloadsContainer);
+
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
     public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities];
 
@@ -70,9 +74,14 @@ public sealed class StorageNames(string prefix)
         EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
     ];
 
+    /// <summary>Every blob container EcCrm uses; created at start-up.</summary>
+    public IReadOnlyList<string> Containers => [QueuePayloads];
+
     public string Table(string baseName) => Prefix + baseName;
 
     public string Queue(string baseName) => Prefix.Length == 0 ? baseName : $"{Prefix}-{baseName}";
+
+    public string Container(string baseName) => Queue(baseName);
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 

@@ -1,7 +1,7 @@
 namespace EcCrm.Infrastructure.Storage;
 
 /// <summary>
-/// Where EcCrm keeps its tables and queues: a connection string (Azurite, local runs) or, on Azure, the service
+/// Where EcCrm keeps its tables, queues and blobs: a connection string (Azurite, local runs) or, on Azure, the service
 /// URIs reached with a managed identity.
 /// </summary>
 public sealed class StorageOptions
@@ -17,7 +17,11 @@ public sealed class StorageOptions
     /// <summary>Queue endpoint for identity-based access, e.g. https://account.queue.core.windows.net.</summary>
     public Uri? QueueServiceUri { get; set; }
 
-    /// <summary>Blob endpoint for identity-based access, e.g. https://account.blob.core.windows.net (the Server's journey engine keeps its leases and large messages there).</summary>
+    /// <summary>
+    /// Blob endpoint for identity-based access, e.g. https://account.blob.core.windows.net (queue payloads too large for
+    /// a message; the Server's journey engine keeps its leases and large messages there); by default the queue
+    /// endpoint's account.
+    /// </summary>
     public Uri? BlobServiceUri { get; set; }
 
     /// <summary>Client id of the user-assigned managed identity; empty for the system-assigned one or a developer login.</summary>
@@ -27,4 +31,10 @@ public sealed class StorageOptions
     public string Prefix { get; set; } = string.Empty;
 
     public bool UsesIdentity => TableServiceUri is not null || QueueServiceUri is not null;
+
+    /// <summary>The blob endpoint: <see cref="BlobServiceUri"/>, or the one of the queue endpoint's account (<c>.queue.</c> read as <c>.blob.</c>).</summary>
+    public Uri? EffectiveBlobServiceUri => BlobServiceUri
+        ?? (QueueServiceUri is { Host: var host } queue && host.Contains(".queue.", StringComparison.OrdinalIgnoreCase)
+            ? new UriBuilder(queue) { Host = host.Replace(".queue.", ".blob.", StringComparison.OrdinalIgnoreCase) }.Uri
+            : null);
 }

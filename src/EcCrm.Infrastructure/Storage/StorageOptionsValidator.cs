@@ -16,7 +16,12 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 failures.Add($"Settings '{StorageOptions.SectionName}:TableServiceUri' and '{StorageOptions.SectionName}:QueueServiceUri' go together: set both for identity-based access.");
             }
 
-            foreach (var (setting, uri) in new[] { ("TableServiceUri", options.TableServiceUri), ("QueueServiceUri", options.QueueServiceUri), ("BlobServiceUri", options.BlobServiceUri) })
+            if (options.QueueServiceUri is not null && options.EffectiveBlobServiceUri is null)
+            {
+                failures.Add($"Setting '{StorageOptions.SectionName}:{nameof(StorageOptions.BlobServiceUri)}' is missing, and the queue endpoint does not name an account whose blob endpoint could be used.");
+            }
+
+            foreach (var (setting, uri) in new[] { ("TableServiceUri", options.TableServiceUri), ("QueueServiceUri", options.QueueServiceUri), (nameof(StorageOptions.BlobServiceUri), options.BlobServiceUri) })
             {
                 if (uri is not null && (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps))
                 {

@@ -10,6 +10,7 @@ namespace EcCrm.Server.Dashboard;
 /// <summary><c>GET /</c>: the dashboard, behind a sign-in with the API key (<c>/login</c>, <c>/logout</c>).</summary>
 internal static class DashboardEndpoints
 {
+    private const string ApiKeyField = "apiKey";
     private const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
@@ -62,11 +63,31 @@ internal static class DashboardEndpoints
 
     private static async Task<IResult> SignInAsync(HttpContext context, DashboardSession session)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        return session.TrySignIn(context, form["apiKey"].ToString())
+        if (!context.Request.HasFormContentType)
+        {
+            return NotAForm();
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // A form body that cannot be read: malformed, or over the form limits.
+            return NotAForm();
+        }
+
+        return session.TrySignIn(context, form[ApiKeyField].ToString())
             ? Results.Redirect("/")
             : Page(context, DashboardPage.Login(failed: true), StatusCodes.Status401Unauthorized);
     }
+
+    private static IResult NotAForm() => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Sign in with the form",
+        detail: $"POST /login takes a form (application/x-www-form-urlencoded) with the field '{ApiKeyField}'.");
 
     private static IResult Page(HttpContext context, string html, int status = StatusCodes.Status200OK)
     {

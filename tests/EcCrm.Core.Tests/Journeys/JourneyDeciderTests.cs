@@ -153,6 +153,22 @@ public class JourneyDeciderTests
     }
 
     [Fact]
+    public void GoesOnAsSentWhenTheSendIsUnconfirmedAndNeverAsksForItAgain()
+    {
+        var spec = DeciderSpec.For(TwoEmails).Given(T0, Start());
+        var key = spec.State.SendKey!;
+
+        spec.When(T0, Is(new EffectCompleted(key, new Unconfirmed(T0, "SendGrid answered 503 after the request was sent"))))
+            .ThenWaitsUntil(Utc(2026, 3, 5, 9))
+            .ThenNo<SendEmail>();
+
+        var recorded = Assert.Single(spec.Effects.OfType<RecordJourneyEvent>(), e => e.Kind == JourneyEventKind.Sent);
+        Assert.EndsWith(": unconfirmed", recorded.Detail, StringComparison.Ordinal);
+        Assert.Null(spec.State.SendKey);
+        spec.When(T0.AddMinutes(5), Is(new EffectCompleted(key, new Sent(T0.AddMinutes(5))))).ThenNothingHappens();
+    }
+
+    [Fact]
     public void IgnoresASecondReportOfTheSameSend()
     {
         var spec = DeciderSpec.For(TwoEmails).Given(T0, Start());
@@ -577,9 +593,11 @@ public class JourneyDeciderTests
     public void InputsAndEffectsRoundTripThroughJson()
     {
         JourneyInput input = new EffectCompleted("k", new Deferred(T0, DeferReason.FrequencyCap));
+        JourneyInput unconfirmed = new EffectCompleted("k", new Unconfirmed(T0, "timeout"));
         JourneyEffect effect = new SendEmail("k", "t1", "email-1", "marketing", false, "BACK-ABCDEFGH");
 
         Assert.Equal(input, JsonSerializer.Deserialize<JourneyInput>(JsonSerializer.Serialize(input, EcCrmJson.Options), EcCrmJson.Options));
+        Assert.Equal(unconfirmed, JsonSerializer.Deserialize<JourneyInput>(JsonSerializer.Serialize(unconfirmed, EcCrmJson.Options), EcCrmJson.Options));
         Assert.Equal(effect, JsonSerializer.Deserialize<JourneyEffect>(JsonSerializer.Serialize(effect, EcCrmJson.Options), EcCrmJson.Options));
     }
 }

@@ -27,6 +27,7 @@ public static class AppSettingNames
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Storage__TableServiceUri",
         "Storage__QueueServiceUri",
+        "Storage__BlobServiceUri",
         "Storage__ClientId",
         "SendGrid__FromAddress",
         "SendGrid__FromName",

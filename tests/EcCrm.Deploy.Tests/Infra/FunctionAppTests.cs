@@ -143,6 +143,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     {
         Assert.Equal("[reference('storage').primaryEndpoints.table]", Setting("Storage__TableServiceUri"));
         Assert.Equal("[reference('storage').primaryEndpoints.queue]", Setting("Storage__QueueServiceUri"));
+        Assert.Equal("[reference('storage').primaryEndpoints.blob]", Setting("Storage__BlobServiceUri"));
         Assert.Equal(ArmExpressions.Parameter("identityClientId"), Setting("Storage__ClientId"));
         Assert.True(ArmExpressions.IsModuleOutput(Module.ArgumentTextFor("storageAccountName"), "storage", "name"));
     }

@@ -50,16 +50,18 @@ public class JourneyMailerTests
         await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
         await MailFixture.AddCustomerAsync(services);
         var history = services.Get<ISendHistory>();
-        Assert.True(await history.TryClaimAsync(new SendRecord { Customer = MailFixture.Customer, IdempotencyKey = "enr-1:n1:1", Status = SendStatus.Pending, QueuedAt = Noon }, default));
+        Assert.NotNull(await history.TryAddAsync(new SendRecord { Customer = MailFixture.Customer, IdempotencyKey = "enr-1:n1:1", Status = SendStatus.Claimed, QueuedAt = Noon, ClaimedAt = Noon, Attempts = 1 }, default));
 
         // Within the in-flight allowance the outcome is unknown: the input is retried later.
         await Assert.ThrowsAsync<EmailProviderUnavailableException>(() => services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
         services.Clock.Advance(TimeSpan.FromMinutes(10));
         var outcome = await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default);
 
-        Assert.IsType<Sent>(outcome);
+        Assert.Equal(Noon, Assert.IsType<Unconfirmed>(outcome).At);
         Assert.Empty(sendGrid.Requests);
-        Assert.Equal(SendStatus.Unconfirmed, (await history.GetAsync(MailFixture.Customer, "enr-1:n1:1", default))!.Status);
+        var row = await history.GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
+        Assert.Equal(SendStatus.Unconfirmed, row!.Status);
+        Assert.Contains("never recorded the provider's answer", row.FailureReason, StringComparison.Ordinal);
     }
 
     [Fact]

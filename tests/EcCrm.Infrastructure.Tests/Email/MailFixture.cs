@@ -13,8 +13,9 @@ internal static class MailFixture
 
     public static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
 
-    public static Task<TestServices> CreateAsync(FakeSendGrid sendGrid, DateTimeOffset now, int maxRetries = 3) =>
-        TestServices.CreateAsync(now, new Dictionary<string, string?>
+    public static Task<TestServices> CreateAsync(FakeSendGrid sendGrid, DateTimeOffset now, int maxRetries = 3, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
         {
             ["Journeys:Folder"] = RepositoryRoot.Combine("journeys"),
             ["SendGrid:ApiKey"] = ApiKey,
@@ -22,7 +23,14 @@ internal static class MailFixture
             ["SendGrid:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SendGrid:RetryBaseDelay"] = "00:00:00.010",
             ["SendGrid:AsmGroups:marketing"] = "4242",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        return TestServices.CreateAsync(now, values);
+    }
 
     public static async Task AddCustomerAsync(TestServices services, string? timeZone = "Asia/Tokyo", bool? consent = true)
     {

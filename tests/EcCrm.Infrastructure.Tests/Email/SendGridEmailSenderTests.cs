@@ -1,11 +1,12 @@
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging;
+using EcCrm.Core.Messaging.Events;
 using EcCrm.Testing;
 
 namespace EcCrm.Infrastructure.Tests.Email;
 
-/// <summary>The real SendGrid client against a local fake SendGrid: content, retries and permanent failures.</summary>
+/// <summary>The real SendGrid client against a local fake SendGrid: content, retries, lost answers and permanent failures, and the ledger they leave.</summary>
 public class SendGridEmailSenderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero); // 12:00 in Tokyo
@@ -43,7 +44,7 @@ public class SendGridEmailSenderTests
         Assert.Contains(body["content"]!.AsArray(), c => (string?)c!["type"] == "text/plain");
 
         var ledger = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
-        Assert.Equal(SendStatus.Sent, ledger!.Status);
+        Assert.Equal(SendStatus.Accepted, ledger!.Status);
         Assert.Equal("fake-1", ledger.ProviderMessageId);
     }
 
@@ -65,19 +66,72 @@ public class SendGridEmailSenderTests
         Assert.True(sendGrid.Requests[1].At - sendGrid.Requests[0].At >= reset - services.Clock.GetUtcNow() - TimeSpan.FromMilliseconds(100));
     }
 
+    public static TheoryData<string, string> AmbiguousAnswers => new()
+    {
+        { "500", "SendGrid answered 500 after the request was sent" },
+        { "503", "SendGrid answered 503 after the request was sent" },
+        { "no answer", "SendGrid did not answer within 00:00:00.5000000" },
+        { "dropped connection", "the connection to SendGrid failed after the request was sent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AmbiguousAnswers))]
+    public async Task AnAnswerLostAfterTheRequestWasSentEndsUnconfirmedAndIsNeitherRetriedNorSentAgain(string answer, string reason)
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Now, settings: new Dictionary<string, string?> { ["SendGrid:Timeout"] = "00:00:00.500" });
+        await MailFixture.AddCustomerAsync(services);
+        _ = answer switch
+        {
+            "no answer" => sendGrid.ThenNoAnswer(),
+            "dropped connection" => sendGrid.ThenDropConnection(),
+            _ => sendGrid.Then(int.Parse(answer, System.Globalization.CultureInfo.InvariantCulture)),
+        };
+
+        var outcome = await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default);
+        var again = await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default);
+
+        // SendGrid may have accepted it: say so, and never send it a second time on a guess.
+        Assert.StartsWith(reason, Assert.IsType<Unconfirmed>(outcome).Reason, StringComparison.Ordinal);
+        Assert.Equal(outcome, again);
+        Assert.Single(sendGrid.Requests);
+        var ledger = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
+        Assert.Equal(SendStatus.Unconfirmed, ledger!.Status);
+        Assert.StartsWith(reason, ledger.FailureReason, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public async Task ServerErrorsAreRetriedWithBackoffAndEndInExactlyOneAcceptedSend()
+    public async Task AProcessedEventCarryingTheKeyConfirmsAnUnconfirmedSend()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var services = await MailFixture.CreateAsync(sendGrid, Now);
         await MailFixture.AddCustomerAsync(services);
-        sendGrid.Then(500).Then(503);
+        sendGrid.Then(503);
+        Assert.IsType<Unconfirmed>(await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+
+        // SendGrid had accepted it after all: its event carries the key from custom_args.
+        var idempotencyKey = (string?)(sendGrid.Requests[0].Body["personalizations"]![0]!["custom_args"] ?? sendGrid.Requests[0].Body["custom_args"])!["idempotency_key"];
+        await services.Get<EmailEventIntake>().ApplyAsync([ProcessedEvent(idempotencyKey!)], default);
+
+        Assert.Equal(SendStatus.Accepted, (await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default))!.Status);
+        Assert.IsType<Sent>(await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        Assert.Single(sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task AnEventThatArrivesWhileSendGridIsAnsweringIsKeptWhenTheAnswerIsRecorded()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Now);
+        await MailFixture.AddCustomerAsync(services);
+        // The webhook applies SendGrid's delivered event to the claimed row before SendGrid's 202 reaches the mailer.
+        sendGrid.BeforeAnswer = _ => services.Get<EmailEventIntake>().ApplyAsync([ProcessedEvent("enr-1:n1:1") with { Type = ProviderEventType.Delivered }], default);
 
         var outcome = await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default);
 
         Assert.IsType<Sent>(outcome);
-        Assert.Equal(3, sendGrid.Requests.Count);
-        Assert.Equal(1, sendGrid.Accepted);
+        var ledger = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
+        Assert.Equal((SendStatus.Accepted, "fake-1", Now.AddSeconds(1)), (ledger!.Status, ledger.ProviderMessageId, ledger.DeliveredAt!.Value));
     }
 
     [Fact]
@@ -95,23 +149,54 @@ public class SendGridEmailSenderTests
         Assert.Equal(outcome, again);
         Assert.Single(sendGrid.Requests);
         var ledger = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
-        Assert.Equal(SendStatus.Failed, ledger!.Status);
+        Assert.Equal(SendStatus.Rejected, ledger!.Status);
         Assert.Equal("400: The to email does not contain a valid address.", ledger.FailureReason);
     }
 
     [Fact]
-    public async Task WhenSendGridKeepsFailingTheSendIsGivenBackAndALaterAttemptSendsOnce()
+    public async Task ARateLimitThatOutlastsTheRetriesDefersTheSendAndALaterAttemptClaimsItAgainAndSendsOnce()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var services = await MailFixture.CreateAsync(sendGrid, Now, maxRetries: 1);
         await MailFixture.AddCustomerAsync(services);
-        sendGrid.Then(500).Then(500);
+        sendGrid.Then(429).Then(429);
 
         await Assert.ThrowsAsync<EmailProviderUnavailableException>(() => services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
-        Assert.Null(await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default));
+        var deferred = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
+        Assert.Equal(SendStatus.Deferred, deferred!.Status);
+        Assert.StartsWith("SendGrid answered 429", deferred.FailureReason, StringComparison.Ordinal);
 
         Assert.IsType<Sent>(await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        var sent = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
+        Assert.Equal((SendStatus.Accepted, 2), (sent!.Status, sent.Attempts));
         Assert.Equal(3, sendGrid.Requests.Count);
         Assert.Equal(1, sendGrid.Accepted);
     }
+
+    [Fact]
+    public async Task WhenSendGridCannotBeReachedTheClaimIsReleasedForALaterAttempt()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Now, maxRetries: 1, new Dictionary<string, string?> { ["SendGrid:Host"] = $"http://127.0.0.1:{port}/" });
+        await MailFixture.AddCustomerAsync(services);
+
+        await Assert.ThrowsAsync<EmailProviderUnavailableException>(() => services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+
+        var ledger = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
+        Assert.Equal(SendStatus.Released, ledger!.Status);
+        Assert.StartsWith("SendGrid could not be reached", ledger.FailureReason, StringComparison.Ordinal);
+    }
+
+    private static ProviderEvent ProcessedEvent(string idempotencyKey) => new()
+    {
+        Type = ProviderEventType.Processed,
+        Email = "aiko@example.jp",
+        At = Now.AddSeconds(1),
+        MessageId = "fake-1",
+        Send = new SendReference(MailFixture.Customer, idempotencyKey, "enr-1", "winback-1"),
+    };
 }

@@ -10,7 +10,8 @@ namespace EcCrm.Infrastructure.Tests.Email;
 
 /// <summary>
 /// Requests to SendGrid go through the factory's named HTTP client and its resilience handler: every attempt passes
-/// its handlers, and an attempt that outlasts the timeout is retried as often as the settings say, then given back.
+/// its handlers; a definite refusal is retried as often as the settings say, and an attempt that outlasts the timeout is
+/// not retried (SendGrid may have the message) but answered as unconfirmed.
 /// </summary>
 public class SendGridHttpClientTests
 {
@@ -20,7 +21,7 @@ public class SendGridHttpClientTests
         await using var sendGrid = await FakeSendGrid.StartAsync();
         var attempts = new AttemptCounter();
         await using var services = await CreateAsync(sendGrid.Url, attempts, maxRetries: 3, timeout: TimeSpan.FromSeconds(30));
-        sendGrid.Then(500).Then(503);
+        sendGrid.Then(429).Then(429);
 
         var result = await services.Get<IEmailSender>().SendAsync(Message(), default);
 
@@ -30,7 +31,7 @@ public class SendGridHttpClientTests
     }
 
     [Fact]
-    public async Task AnAttemptThatOutlastsTheTimeoutIsRetriedAsTheSettingsSayThenGivenBack()
+    public async Task AnAttemptThatOutlastsTheTimeoutIsNotRetriedButUnconfirmed()
     {
         // A server that takes the connection and never answers.
         var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -41,15 +42,33 @@ public class SendGridHttpClientTests
             var url = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
             await using var services = await CreateAsync(url, attempts, maxRetries: 1, timeout: TimeSpan.FromMilliseconds(300));
 
-            await Assert.ThrowsAsync<EmailProviderUnavailableException>(() => services.Get<IEmailSender>().SendAsync(Message(), default));
+            var result = await services.Get<IEmailSender>().SendAsync(Message(), default);
 
-            Assert.Equal(2, attempts.Count);
+            Assert.StartsWith("SendGrid did not answer within", Assert.IsType<EmailSendResult.Unconfirmed>(result).Reason, StringComparison.Ordinal);
+            Assert.Equal(1, attempts.Count);
         }
         finally
         {
             silent.Stop();
             silent.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task AConnectionThatCannotBeMadeIsRetriedAsTheSettingsSayThenUnreachable()
+    {
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}");
+        closed.Stop();
+        closed.Dispose();
+        var attempts = new AttemptCounter();
+        await using var services = await CreateAsync(url, attempts, maxRetries: 1, timeout: TimeSpan.FromSeconds(30));
+
+        var result = await services.Get<IEmailSender>().SendAsync(Message(), default);
+
+        Assert.IsType<EmailSendResult.Unreachable>(result);
+        Assert.Equal(2, attempts.Count);
     }
 
     private static Task<TestServices> CreateAsync(Uri sendGrid, AttemptCounter attempts, int maxRetries, TimeSpan timeout) =>

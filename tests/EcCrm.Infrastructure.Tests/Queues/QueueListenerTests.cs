@@ -55,6 +55,53 @@ public class QueueListenerTests
     }
 
     [Fact]
+    public async Task APoisonMessageNeverExpires()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var handler = new RecordingHandler((_, _) => throw new InvalidOperationException("Profile store unavailable"));
+        await SendAsync(services, "doomed");
+
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(services, PoisonName(services)), count => count == 1);
+        }
+
+        var poisoned = Assert.Single((await services.Storage.Queue(PoisonName(services)).PeekMessagesAsync(32)).Value);
+        Assert.Equal(DateTimeOffset.MaxValue.Year, poisoned.ExpiresOn!.Value.Year); // "never": the service's end of time, 9999-12-31
+    }
+
+    [Fact]
+    public async Task AFailingMessageTooLargeToPoisonWithItsReasonIsKeptWholeAndReplaysAsItArrived()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var failing = true;
+        var handler = new RecordingHandler((_, _) => failing ? throw new TimeoutException("storage timed out") : Task.CompletedTask);
+        // Near the largest message; every quote and backslash doubles inside the poison envelope's JSON.
+        var body = string.Concat(Enumerable.Repeat("{\"q\":\"\\\"}", 4_800));
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(body), 40_000, QueuePayloads.MaxInlineBytes);
+        await SendAsync(services, body);
+
+        await using (await RunningAsync(services, handler))
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(services, PoisonName(services)), count => count == 1);
+        }
+
+        var (messages, _) = await services.Get<PoisonQueue>().PeekAsync(StorageNames.OrdersQueue, default);
+        Assert.Equal(body, Assert.Single(messages).Body);
+        Assert.Equal("TimeoutException: storage timed out", messages[0].Reason);
+
+        failing = false;
+        Assert.Equal(1, await services.Get<PoisonQueue>().ReplayAsync(StorageNames.OrdersQueue, messageId: null, default));
+        var replayed = (await services.Storage.Queue(services.Storage.Names.OrdersQueueName).ReceiveMessageAsync()).Value;
+        Assert.Equal(body, replayed.Body.ToString());
+        Assert.Equal(0, await CountAsync(services, PoisonName(services)));
+        await foreach (var blob in services.Storage.Container(services.Storage.Names.QueuePayloads).GetBlobsAsync())
+        {
+            Assert.Fail($"The replayed poison message's blob {blob.Name} was left behind.");
+        }
+    }
+
+    [Fact]
     public async Task PoisonsAnUnreadableMessageAtOnce()
     {
         await using var services = await TestServices.CreateAsync();

@@ -105,6 +105,23 @@ public sealed class SendGridEventWebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task WhenStorageFailsWhileEventsAreQueuedThe503SaysSomeMayBeMissingAndThatRetryingIsSafe()
+    {
+        await using var host = Host();
+        var client = host.CreateClient();
+        await ClaimSentAsync(host);
+        await host.Storage.Queue(host.Storage.Names.EmailEventsQueueName).DeleteAsync();
+
+        var response = await PostAsync(client, Batch(), key);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(
+            "Storage did not answer while the events were being queued, so some or all of them may not have been queued. Retry the whole delivery: events already queued are applied once.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+    }
+
+    [Fact]
     public async Task AMalformedButSignedBatchGets400WithThePath()
     {
         await using var host = Host();
@@ -151,12 +168,12 @@ public sealed class SendGridEventWebhookTests : IDisposable
         {
             Customer = Customer,
             IdempotencyKey = "enr-1:email-1:1",
-            Status = SendStatus.Sent,
+            Status = SendStatus.Accepted,
             QueuedAt = DateTimeOffset.FromUnixTimeSeconds(1763869000),
             EnrollmentId = "enr-1",
             TemplateId = "winback-1",
         };
-        Assert.True(await history.TryClaimAsync(record, default));
+        Assert.NotNull(await history.TryAddAsync(record, default));
     }
 
     private static string Batch(string eventIdSuffix = "") => $$"""

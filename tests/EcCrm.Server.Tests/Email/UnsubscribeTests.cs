@@ -63,9 +63,40 @@ public class UnsubscribeTests
         Assert.Empty(await Suppressions(host));
     }
 
-    private static async Task<ServerHost> HostWithCustomerAsync()
+    [Fact]
+    public async Task ALinkSentBeforeTheSigningKeyWasRotatedStillUnsubscribes()
     {
-        var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false", ["Journeys:Scheduler"] = "false" });
+        var sentBefore = new UnsubscribeTokens(Microsoft.Extensions.Options.Options.Create(new UnsubscribeOptions
+        {
+            SigningKey = TestSettings.UnsubscribeSigningKey,
+            BaseUrl = new Uri("https://crm.test-shop.example.com"),
+        })).Create(Customer, "marketing");
+        await using var host = await HostWithCustomerAsync(new Dictionary<string, string?>
+        {
+            ["Unsubscribe:SigningKey"] = "rotated-unsubscribe-signing-key-0123456789abcdef",
+            ["Unsubscribe:SigningKeyId"] = "2",
+            ["Unsubscribe:PreviousKeys:0:Id"] = "1",
+            ["Unsubscribe:PreviousKeys:0:Key"] = TestSettings.UnsubscribeSigningKey,
+        });
+
+        var response = await host.CreateClient().PostAsync(
+            new Uri($"/unsubscribe?token={sentBefore}", UriKind.Relative),
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("marketing", Assert.Single(await Suppressions(host)).Group);
+        Assert.NotEqual(sentBefore, host.Services.GetRequiredService<UnsubscribeTokens>().Create(Customer, "marketing"));
+    }
+
+    private static async Task<ServerHost> HostWithCustomerAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?> { ["Listeners:Enabled"] = "false", ["Journeys:Scheduler"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var host = new ServerHost(values);
         _ = host.CreateClient();
         await host.Services.GetRequiredService<StorageReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
         var profile = CustomerProfile.Empty(Customer) with { Email = "aiko@example.jp", AcceptsMarketing = true };

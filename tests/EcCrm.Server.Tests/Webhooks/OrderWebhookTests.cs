@@ -236,6 +236,73 @@ public class OrderWebhookTests
     }
 
     [Fact]
+    public async Task AnOrderOf200KilobytesGoesByClaimCheckIsIngestedAndLeavesNoBlobBehind()
+    {
+        await using var host = new ServerHost();
+        using var client = host.CreateClient();
+        var lines = Enumerable.Range(0, 1200).Select(i =>
+            $$"""{ "productId": "tea-sencha-{{i:0000}}", "sku": "SEN-{{i:0000}}", "title": "Sencha Premium 100g, first flush, lot {{i:0000}}", "categories": ["tea", "green-tea"], "quantity": 1, "unitPrice": 1500 }""");
+        var body = $$"""
+            { "orderId": "big-1", "status": "paid", "placedAt": "2026-06-01T19:45:00+09:00", "currency": "JPY", "total": {{1200 * 1500}},
+              "customer": { "email": "riko@example.com", "firstName": "Riko", "acceptsMarketing": true },
+              "lines": [{{string.Join(",", lines)}}] }
+            """;
+        Assert.InRange(body.Length, 200_000, 250_000);
+
+        var response = await client.SendAsync(SignedWebhooks.Generic(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var profile = await CustomerApi.WaitForAsync(host, "riko@example.com", p => p.GetProperty("orderCount").GetInt32() == 1);
+        Assert.Equal(1_800_000m, profile.GetProperty("revenue").GetDecimal());
+        var container = host.Storage.Container(host.Storage.Names.QueuePayloads);
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var blobs = 0;
+                await foreach (var _ in container.GetBlobsAsync())
+                {
+                    blobs++;
+                }
+
+                return blobs;
+            },
+            count => count == 0,
+            because: "the order's blob is removed once it has been ingested");
+    }
+
+    [Fact]
+    public async Task AnOrderQueuedBeforeStorageFailsIsAcceptedNotAnswered503()
+    {
+        await using var host = new ServerHost();
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        // Recording the delivery id is the last step; it fails once the order is already on the queue.
+        await host.Storage.Tables.DeleteTableAsync(host.Storage.Names.WebhookReceipts);
+
+        var response = await client.SendAsync(SignedWebhooks.Shopify(Payloads.Text(Payloads.ShopifyPresentment), webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var profile = await CustomerApi.WaitForAsync(host, HanaEmail, p => p.GetProperty("orderCount").GetInt32() == 1);
+        Assert.Equal(94.80m, profile.GetProperty("revenue").GetDecimal());
+    }
+
+    [Fact]
+    public async Task WhenStorageFailsBeforeTheOrderIsQueuedThe503SaysItMayNotBeAndThatRetryingIsSafe()
+    {
+        await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        await host.Storage.Queue(host.Storage.Names.OrdersQueueName).DeleteAsync();
+
+        var response = await client.SendAsync(SignedWebhooks.Generic(Payloads.Text(Payloads.Generic)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Equal("Storage did not answer while the order was being queued, so it may not have been queued. Retry the delivery: an order that arrives more than once is counted once.", detail);
+    }
+
+    [Fact]
     public async Task AnUnknownOrDisabledSourceGets404()
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Webhooks:WooCommerce:Enabled"] = "false", ["Listeners:Enabled"] = "false" });

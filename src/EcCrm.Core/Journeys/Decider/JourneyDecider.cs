@@ -164,6 +164,10 @@ public static class JourneyDecider
                 decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Sent, sent.At, key, send.Template)) with { SendKey = null, Wait = WaitKind.None });
                 decision.Record(JourneyEventKind.Sent, send.Id, send.Template);
                 return decision.Advance(send.Next).Step();
+            case Unconfirmed unconfirmed:
+                decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Sent, unconfirmed.At, key, send.Template)) with { SendKey = null, Wait = WaitKind.None });
+                decision.Record(JourneyEventKind.Sent, send.Id, $"{send.Template}: unconfirmed");
+                return decision.Advance(send.Next).Step();
             case Deferred deferred:
                 decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template}: {Words(deferred.Reason)}");
                 return decision.Arm(deferred.Until, WaitKind.SendRetry).Step();

@@ -8,6 +8,7 @@ namespace EcCrm.Core.Journeys.Decider;
 [JsonDerivedType(typeof(Sent), "sent")]
 [JsonDerivedType(typeof(Deferred), "deferred")]
 [JsonDerivedType(typeof(Blocked), "blocked")]
+[JsonDerivedType(typeof(Unconfirmed), "unconfirmed")]
 public abstract record SendOutcome
 {
     /// <summary>The outcome of a send that the policy judged at <paramref name="now"/> (and that was sent if allowed).</summary>

@@ -11,15 +11,16 @@ namespace EcCrm.Core.Messaging.Events;
 /// Takes the provider's event webhook in two steps. <see cref="AcceptAsync"/> answers the request: signature and
 /// timestamp window, every event read, the batch queued — so a batch of thousands is answered at once, and one that
 /// cannot be read is refused whole. <see cref="ApplyAsync"/> runs for each queued batch and applies every event once:
-/// to the send history, the suppression list (hard bounces, spam reports, unsubscribes) and the enrollment that sent
-/// the message (opens and clicks for <c>waitFor</c> and <c>split</c>). Each event is recorded as seen after it is
-/// applied, so a crash can only apply it again (every step is idempotent), and a replayed delivery changes nothing.
+/// to the send ledger (an event also confirms a send whose outcome was unknown), the suppression list (hard bounces,
+/// spam reports, unsubscribes) and the enrollment that sent the message (opens and clicks for <c>waitFor</c> and
+/// <c>split</c>). Each event is recorded as seen after it is applied, so a crash can only apply it again (every step is
+/// idempotent), and a replayed delivery changes nothing.
 /// </summary>
 public sealed partial class EmailEventIntake(
     IEventWebhookSignature signature,
     IEmailEventQueue queue,
     IWebhookReceipts receipts,
-    ISendHistory history,
+    SendLedger ledger,
     Unsubscribes unsubscribes,
     ISuppressionList suppressions,
     IEnrollmentInbox inbox,
@@ -126,14 +127,9 @@ public sealed partial class EmailEventIntake(
             return providerEvent.Type is ProviderEventType.Bounce or ProviderEventType.SpamReport or ProviderEventType.Unsubscribe or ProviderEventType.GroupUnsubscribe;
         }
 
-        if (await history.GetAsync(send.Customer, send.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } record)
-        {
-            var updated = Update(record, providerEvent);
-            if (updated != record)
-            {
-                await history.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        // Conditional on the row's version: a send being settled at the same moment is re-read, never overwritten. The
+        // event also confirms a send whose outcome was unknown: the provider only reports on messages it accepted.
+        await ledger.ApplyAsync(send.Customer, send.IdempotencyKey, new SendTransition.Observe(providerEvent), cancellationToken).ConfigureAwait(false);
 
         if (send.EnrollmentId is { } enrollmentId && EngagementOf(providerEvent) is { } kind)
         {
@@ -142,17 +138,6 @@ public sealed partial class EmailEventIntake(
 
         return true;
     }
-
-    private static SendRecord Update(SendRecord record, ProviderEvent providerEvent) => providerEvent.Type switch
-    {
-        ProviderEventType.Delivered => record with { DeliveredAt = record.DeliveredAt ?? providerEvent.At },
-        ProviderEventType.Open => record with { OpenedAt = record.OpenedAt ?? providerEvent.At },
-        ProviderEventType.Click => record with { ClickedAt = record.ClickedAt ?? providerEvent.At, OpenedAt = record.OpenedAt ?? providerEvent.At },
-        ProviderEventType.Bounce => record with { BouncedAt = record.BouncedAt ?? providerEvent.At, BounceReason = providerEvent.Reason },
-        ProviderEventType.Dropped => record with { Status = SendStatus.Failed, FailureReason = $"dropped by the provider: {providerEvent.Reason}" },
-        ProviderEventType.SpamReport or ProviderEventType.Unsubscribe or ProviderEventType.GroupUnsubscribe => record with { UnsubscribedAt = record.UnsubscribedAt ?? providerEvent.At },
-        _ => record,
-    };
 
     private static EmailEventKind? EngagementOf(ProviderEvent providerEvent) => providerEvent.Type switch
     {

@@ -10,16 +10,19 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Core.Messaging.Sending;
 
 /// <summary>
-/// Sends a journey's e-mail exactly once per idempotency key. The ledger row is claimed (added, never overwritten)
-/// before the provider is called, so a second attempt — a redelivered input, a second process — finds it and does not
-/// send again. A crash between the claim and the provider's answer leaves the row pending; the next attempt marks it
-/// unconfirmed and reports it instead of risking a duplicate. The send policy is checked here, at send time, with the
-/// profile, suppressions and ledger as they are now.
+/// Sends a journey's e-mail exactly once per idempotency key, keeping the send ledger through <see cref="SendLedger"/>.
+/// The row is claimed before the provider is called, so a second attempt — a redelivered input, a second process —
+/// finds it and does not send again. The provider's answer moves the row on: accepted, rejected, deferred (refused for
+/// now) or released (never reached) — the last two claimable again by a later attempt — or unconfirmed when the request
+/// may have reached the provider but its answer was lost. An unconfirmed send is not sent again blindly; the caller
+/// hears <see cref="Unconfirmed"/>. A claim left behind by an attempt that stopped is judged unconfirmed too. The send
+/// policy is checked here, at send time, with the profile, suppressions and ledger as they are now.
 /// </summary>
 public sealed partial class JourneyMailer(
     IProfileStore profiles,
     ISuppressionList suppressions,
     ISendHistory history,
+    SendLedger ledger,
     PersonalisedEmails emails,
     IEmailSender sender,
     EmailComposer composer,
@@ -35,7 +38,8 @@ public sealed partial class JourneyMailer(
     {
         ArgumentNullException.ThrowIfNull(send);
         var effect = send.Effect;
-        if (await history.GetAsync(send.Customer, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+        var earlier = await history.GetAsync(send.Customer, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (earlier is not null && !SendStateMachine.IsClaimable(earlier.Status))
         {
             return await OutcomeOfEarlierAsync(earlier, cancellationToken).ConfigureAwait(false);
         }
@@ -66,12 +70,13 @@ public sealed partial class JourneyMailer(
         }
 
         var message = composer.Compose(rendered, profile, send, unsubscribeUrl);
-        var pending = new SendRecord
+        var attempt = new SendRecord
         {
             Customer = send.Customer,
             IdempotencyKey = effect.IdempotencyKey,
-            Status = SendStatus.Pending,
+            Status = SendStatus.Claimed,
             QueuedAt = now,
+            ClaimedAt = now,
             JourneyId = send.JourneyId,
             JourneyVersion = send.JourneyVersion,
             EnrollmentId = send.EnrollmentId,
@@ -80,12 +85,11 @@ public sealed partial class JourneyMailer(
             Subject = rendered.Subject,
             Transactional = effect.Transactional,
         };
-        if (!await history.TryClaimAsync(pending, cancellationToken).ConfigureAwait(false))
+        var claim = await ledger.ApplyAsync(send.Customer, effect.IdempotencyKey, new SendTransition.Claim(attempt), earlier, cancellationToken).ConfigureAwait(false);
+        if (!claim.Written)
         {
-            var claimed = await history.GetAsync(send.Customer, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-            return claimed is null
-                ? throw new EmailProviderUnavailableException("The send's ledger row was claimed and released meanwhile; try again.")
-                : await OutcomeOfEarlierAsync(claimed, cancellationToken).ConfigureAwait(false);
+            // Another attempt claimed it between our read and our claim.
+            return await OutcomeOfEarlierAsync(claim.Record!, cancellationToken).ConfigureAwait(false);
         }
 
         EmailSendResult result;
@@ -93,23 +97,31 @@ public sealed partial class JourneyMailer(
         {
             result = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (EmailProviderUnavailableException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Nothing was accepted: give the claim back so the retried input can send.
-            await history.ReleaseAsync(send.Customer, effect.IdempotencyKey, CancellationToken.None).ConfigureAwait(false);
+            // Stopped while the provider was being called: it may have the message.
+            await SettleAsync(claim.Record!, new SendTransition.Unconfirm("the attempt was stopped while the provider was being called")).ConfigureAwait(false);
             throw;
         }
 
-        var sentAt = time.GetUtcNow();
+        var answeredAt = time.GetUtcNow();
         switch (result)
         {
             case EmailSendResult.Accepted accepted:
-                await history.UpdateAsync(pending with { Status = SendStatus.Sent, SentAt = sentAt, ProviderMessageId = accepted.ProviderMessageId }, CancellationToken.None).ConfigureAwait(false);
-                return new Sent(sentAt);
+                return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Accept(answeredAt, accepted.ProviderMessageId)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             case EmailSendResult.Rejected rejected:
-                await history.UpdateAsync(pending with { Status = SendStatus.Failed, FailureReason = rejected.Reason }, CancellationToken.None).ConfigureAwait(false);
                 LogRejected(logger, effect.IdempotencyKey, rejected.Reason);
-                return new Blocked(BlockReason.ProviderRejected);
+                return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Reject(rejected.Reason)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            case EmailSendResult.Unconfirmed unconfirmed:
+                LogUnconfirmed(logger, effect.IdempotencyKey, send.EnrollmentId, unconfirmed.Reason);
+                return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Unconfirm(unconfirmed.Reason)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            case EmailSendResult.TryLater later:
+                // Nothing was accepted: the row is deferred, and the retried input claims it again.
+                await SettleAsync(claim.Record!, new SendTransition.Defer(later.Reason)).ConfigureAwait(false);
+                throw new EmailProviderUnavailableException(later.Reason);
+            case EmailSendResult.Unreachable unreachable:
+                await SettleAsync(claim.Record!, new SendTransition.Release(unreachable.Reason)).ConfigureAwait(false);
+                throw new EmailProviderUnavailableException(unreachable.Reason);
             default:
                 throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");
         }
@@ -130,28 +142,47 @@ public sealed partial class JourneyMailer(
         return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, profile.AcceptsMarketing, effect.Transactional, now);
     }
 
+    /// <summary>Records the provider's answer to our claim, whatever else changed the row meanwhile (the webhook may have confirmed it first).</summary>
+    private async Task<SendRecord> SettleAsync(SendRecord claimed, SendTransition transition)
+    {
+        // Not cancellable: the provider has answered, and the ledger must say so.
+        var settled = await ledger.ApplyAsync(claimed.Customer, claimed.IdempotencyKey, transition, claimed, CancellationToken.None).ConfigureAwait(false);
+        return settled.Record ?? claimed;
+    }
+
+    /// <summary>What the ledger row says about a send that is not ours to send now.</summary>
     private async Task<SendOutcome> OutcomeOfEarlierAsync(SendRecord earlier, CancellationToken cancellationToken)
     {
         switch (earlier.Status)
         {
-            case SendStatus.Sent:
-                return new Sent(earlier.SentAt ?? earlier.QueuedAt);
-            case SendStatus.Failed:
+            case SendStatus.Accepted:
+                return new Sent(earlier.SentAt ?? earlier.LastClaimedAt);
+            case SendStatus.Rejected:
                 return new Blocked(BlockReason.ProviderRejected);
             case SendStatus.Unconfirmed:
-                return new Sent(earlier.QueuedAt);
-            case SendStatus.Pending when time.GetUtcNow() - earlier.QueuedAt < InFlightAllowance:
+                return new Unconfirmed(earlier.LastClaimedAt, earlier.FailureReason ?? "the provider's answer is not known");
+            case SendStatus.Claimed when time.GetUtcNow() - earlier.LastClaimedAt < InFlightAllowance:
                 throw new EmailProviderUnavailableException("This e-mail is being sent by another attempt; its outcome is not known yet.");
+            case SendStatus.Claimed:
+                // The attempt that claimed it stopped (a crash) after the claim: the provider may have the message.
+                var reason = $"claimed at {earlier.LastClaimedAt:O} by an attempt that never recorded the provider's answer";
+                var judged = await ledger.ApplyAsync(earlier.Customer, earlier.IdempotencyKey, new SendTransition.Unconfirm(reason), earlier, cancellationToken).ConfigureAwait(false);
+                if (judged.Written)
+                {
+                    LogUnconfirmed(logger, earlier.IdempotencyKey, earlier.EnrollmentId, reason);
+                }
+
+                return judged.Record is { Status: not SendStatus.Claimed } now
+                    ? await OutcomeOfEarlierAsync(now, cancellationToken).ConfigureAwait(false)
+                    : throw new EmailProviderUnavailableException("The send's ledger row changed meanwhile; try again.");
             default:
-                // A crash after the claim: the provider may have accepted it. Never risk a duplicate; say so.
-                await history.UpdateAsync(earlier with { Status = SendStatus.Unconfirmed }, cancellationToken).ConfigureAwait(false);
-                LogUnconfirmed(logger, earlier.IdempotencyKey, earlier.EnrollmentId);
-                return new Sent(earlier.QueuedAt);
+                // Deferred or released meanwhile: the retried input claims it again.
+                throw new EmailProviderUnavailableException($"The send is {earlier.Status.ToString().ToLowerInvariant()}; try again.");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Send {IdempotencyKey} of enrollment {EnrollmentId} was claimed but never confirmed (a crash while sending); it is marked unconfirmed and will not be sent again")]
-    private static partial void LogUnconfirmed(ILogger logger, string idempotencyKey, string? enrollmentId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Send {IdempotencyKey} of enrollment {EnrollmentId} is unconfirmed ({Reason}): the provider may have it, so it is not sent again until the provider's events settle it")]
+    private static partial void LogUnconfirmed(ILogger logger, string idempotencyKey, string? enrollmentId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The provider rejected send {IdempotencyKey}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string idempotencyKey, string reason);
