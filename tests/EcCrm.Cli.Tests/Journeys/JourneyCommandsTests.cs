@@ -67,7 +67,7 @@ public sealed class JourneyCommandsTests : IDisposable
         var errors = report.RootElement[0].GetProperty("errors");
         Assert.Equal(4, errors.GetArrayLength()); // three sends and the waitFor on winback-2
         Assert.Equal("$.nodes[0].template", errors[0].GetProperty("path").GetString());
-        Assert.Equal("There is no e-mail template \"winback-1\".", errors[0].GetProperty("message").GetString());
+        Assert.Equal("Node \"email-1\" sends the e-mail template \"winback-1\", which does not exist.", errors[0].GetProperty("message").GetString());
     }
 
     [Fact]

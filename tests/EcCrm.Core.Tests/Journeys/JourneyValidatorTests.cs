@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using EcCrm.Core.Journeys.Validation;
 using NJsonSchema;
@@ -35,11 +36,11 @@ public class JourneyValidatorTests
     {
         {
             "misspelt property", j => Rename(Node(j, 0), "template", "tempalte"),
-            "$.nodes[0].tempalte", "Unknown property \"tempalte\".", "Did you mean \"template\"?"
+            "$.nodes[0].tempalte", "Node \"email-1\": Unknown property \"tempalte\".", "Did you mean \"template\"?"
         },
         {
             "unknown node type", j => Node(j, 1)["type"] = "wait",
-            "$.nodes[1].type", "\"type\" must be one of delay, waitFor, split, experiment, send, action, exit; \"wait\" is not one of them.", "Did you mean \"waitFor\"?"
+            "$.nodes[1].type", "Node \"wait\": \"type\" must be one of delay, waitFor, split, experiment, send, action, exit; \"wait\" is not one of them.", "Did you mean \"waitFor\"?"
         },
         {
             "version as text", j => j["version"] = "1",
@@ -51,7 +52,7 @@ public class JourneyValidatorTests
         },
         {
             "duration in words", j => Node(j, 1)["for"] = "3 days",
-            "$.nodes[1].for", "\"for\" must be a duration such as \"3d\", \"12h\", \"1d12h\" or \"30m\", not \"3 days\".", "Write days, then hours, then minutes, each as a number followed by d, h or m."
+            "$.nodes[1].for", "Node \"wait\": \"for\" must be a duration such as \"3d\", \"12h\", \"1d12h\" or \"30m\", not \"3 days\".", "Write days, then hours, then minutes, each as a number followed by d, h or m."
         },
         {
             "hour 25", j => j["sendPolicy"]!["quietHours"]!["from"] = "25:00",
@@ -63,7 +64,7 @@ public class JourneyValidatorTests
         },
         {
             "two kinds of delay", j => Node(j, 1)["until"] = JsonNode.Parse("""{ "time": "10:00" }"""),
-            "$.nodes[1]", "A delay takes only one of \"for\", \"until\" and \"untilDate\", not \"for\" and \"until\".", "Such as \"for\": \"3d\", or \"until\": { \"time\": \"10:00\", \"weekdays\": [\"tue\", \"thu\"] }."
+            "$.nodes[1]", "Node \"wait\": A delay takes only one of \"for\", \"until\" and \"untilDate\", not \"for\" and \"until\".", "Such as \"for\": \"3d\", or \"until\": { \"time\": \"10:00\", \"weekdays\": [\"tue\", \"thu\"] }."
         },
         {
             "no entry", j => j.Remove("entry"),
@@ -91,7 +92,7 @@ public class JourneyValidatorTests
         },
         {
             "unknown template", j => Node(j, 5)["template"] = "t3",
-            "$.nodes[5].template", "There is no e-mail template \"t3\".", "Did you mean \"t1\"?"
+            "$.nodes[5].template", "Node \"email-2\" sends the e-mail template \"t3\", which does not exist.", "Did you mean \"t1\"?"
         },
         {
             "weights that do not add up", j => Node(j, 3)["arms"]![1]!["weight"] = 40,
@@ -136,7 +137,7 @@ public class JourneyValidatorTests
         },
         {
             "contains on a number", j => { Node(j, 3)["type"] = "split"; Node(j, 3).Remove("salt"); Node(j, 3).Remove("arms"); Node(j, 3)["branches"] = JsonNode.Parse("""[{ "when": { "trait": "orderCount", "op": "contains", "value": 2 }, "next": "email-2" }]"""); Node(j, 3)["else"] = "morning"; },
-            "$.nodes[3].branches[0].when.op", "contains and notContains compare lists (tags, categories); \"orderCount\" is a single value.", "Use eq, ne, gt, gte, lt or lte."
+            "$.nodes[3].branches[0].when.op", "Node \"test\": contains and notContains compare lists (tags, categories); \"orderCount\" is a single value.", "Use eq, ne, gt, gte, lt or lte."
         },
     };
 
@@ -177,6 +178,32 @@ public class JourneyValidatorTests
 
         Assert.True(errors.Count >= 12);
         Assert.Equal(errors.Count, errors.Select(e => (e.Path, e.Message)).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryMessageAboutANodeNamesItsId()
+    {
+        var unnamed = new List<string>();
+        foreach (var row in Mistakes)
+        {
+            var path = (string)row[2];
+            if (!path.StartsWith("$.nodes[", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var journey = JsonNode.Parse(Mutate((Action<JsonObject>)row[1]))!.AsObject();
+            var index = int.Parse(path["$.nodes[".Length..path.IndexOf(']', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            var id = (string)Node(journey, index)["id"]!;
+            var error = JourneyValidator.Validate(journey.ToJsonString(), Templates).Errors.Single(e => e.Path == path);
+
+            if (!error.Message.Contains($"\"{id}\"", StringComparison.Ordinal))
+            {
+                unnamed.Add($"{row[0]}: {error.Message}");
+            }
+        }
+
+        Assert.Empty(unnamed);
     }
 
     [Fact]

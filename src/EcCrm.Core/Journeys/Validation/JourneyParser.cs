@@ -72,14 +72,14 @@ public static partial class JourneyParser
         using (document)
         {
             var errors = new List<JourneyError>();
-            var definition = Read(JsonSpot.Root(document.RootElement, errors));
+            var definition = Read(JsonSpot.Root(document.RootElement, errors), errors);
             return errors.Count == 0
                 ? (new JourneyReadResult(definition, errors), definition)
                 : (new JourneyReadResult(null, errors), definition);
         }
     }
 
-    private static JourneyDefinition? Read(JsonSpot root)
+    private static JourneyDefinition? Read(JsonSpot root, List<JourneyError> errors)
     {
         if (!root.Object("a journey is a JSON object", "$schema", "id", "version", "name", "description", "entry", "exit", "goal", "sendPolicy", "start", "nodes"))
         {
@@ -105,9 +105,10 @@ public static partial class JourneyParser
         var nodes = new List<JourneyNode>();
         for (var i = 0; i < nodeSpots.Count; i++)
         {
-            var errorsBefore = nodeSpots[i].ErrorCount;
+            var errorsBefore = errors.Count;
             var node = ReadNode(nodeSpots[i]);
-            nodes.Add(node is not null && nodeSpots[i].ErrorCount == errorsBefore ? node : new UnreadNode(NodeId(nodeSpots[i]) ?? $"#{i}"));
+            nodes.Add(node is not null && errors.Count == errorsBefore ? node : new UnreadNode(NodeId(nodeSpots[i]) ?? $"#{i}"));
+            NameNode(errors, errorsBefore, WrittenId(nodeSpots[i]));
         }
 
         var start = root.Has("start") ? root["start"].String(null, IdPattern(), IdHint) : nodes.FirstOrDefault()?.Id;
@@ -127,6 +128,25 @@ public static partial class JourneyParser
             Nodes = nodes,
         };
     }
+
+    /// <summary>Makes each sentence about a node name it, since its path gives only its position: <c>Node "email-2": …</c>.</summary>
+    private static void NameNode(List<JourneyError> errors, int first, string? id)
+    {
+        if (id is null)
+        {
+            return;
+        }
+
+        for (var i = first; i < errors.Count; i++)
+        {
+            errors[i] = errors[i] with { Message = $"Node \"{id}\": {errors[i].Message}" };
+        }
+    }
+
+    /// <summary>The node's id as written, valid or not, so that a message can name the node the marketer sees.</summary>
+    private static string? WrittenId(JsonSpot node) =>
+        node.Kind == JsonValueKind.Object && node.Element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && id.GetString() is { Length: > 0 and <= 100 } text ? text : null;
 
     private static string? NodeId(JsonSpot node) =>
         node.Kind == JsonValueKind.Object && node.Element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String

@@ -128,7 +128,7 @@ public static class JourneyValidator
             switch (node)
             {
                 case SendNode send:
-                    CheckTemplate(send.Template, $"{path}.template", knownTemplates, errors);
+                    CheckTemplate(send.Template, $"{path}.template", $"Node \"{send.Id}\" sends", knownTemplates, errors);
                     break;
                 case WaitForNode wait:
                     var sentBefore = complete ? graph.TemplatesSentBefore(wait.Id) : null;
@@ -145,7 +145,7 @@ public static class JourneyValidator
                             continue;
                         }
 
-                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
+                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
                         {
                             errors.Add(new JourneyError($"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on \"{template}\", but no send node before it sends \"{template}\", so that event can never arrive.", sentBefore.Count > 0 ? $"E-mails sent before it: {string.Join(", ", sentBefore.Order(StringComparer.Ordinal))}." : "Send that e-mail before waiting for it."));
                         }
@@ -176,7 +176,7 @@ public static class JourneyValidator
                     {
                         if (experiment.Arms[a].Weight == 0)
                         {
-                            errors.Add(new JourneyError($"{path}.arms[{a}].weight", $"Arm \"{experiment.Arms[a].Name}\" has weight 0, so no customer is ever assigned to it.", "Give it a weight or remove it."));
+                            errors.Add(new JourneyError($"{path}.arms[{a}].weight", $"Arm \"{experiment.Arms[a].Name}\" of experiment \"{experiment.Id}\" has weight 0, so no customer is ever assigned to it.", "Give it a weight or remove it."));
                         }
 
                         if (experiment.Arms.Take(a).Any(arm => arm.Name == experiment.Arms[a].Name))
@@ -219,7 +219,7 @@ public static class JourneyValidator
                 CheckCondition(not.Condition, $"{path}.not", nodeId, sentBefore, knownTemplates, errors);
                 break;
             case MessageCondition message:
-                if (CheckTemplate(message.Template, $"{path}.template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
+                if (CheckTemplate(message.Template, $"{path}.template", $"Node \"{nodeId}\" asks about", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
                 {
                     errors.Add(new JourneyError($"{path}.template", $"Node \"{nodeId}\" asks whether \"{message.Template}\" was {EventName(message.Event)[5..].ToLowerInvariant()}, but no send node before it sends \"{message.Template}\", so the answer is always no.", "Ask about an e-mail sent before this node."));
                 }
@@ -228,14 +228,15 @@ public static class JourneyValidator
         }
     }
 
-    private static bool CheckTemplate(string template, string path, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    /// <param name="use">How the node uses the template, naming the node: <c>Node "email-2" sends</c>.</param>
+    private static bool CheckTemplate(string template, string path, string use, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
     {
         if (knownTemplates is null || knownTemplates.Contains(template))
         {
             return true;
         }
 
-        errors.Add(new JourneyError(path, $"There is no e-mail template \"{template}\".", Suggestions.Closest(template, knownTemplates) is { } close ? $"Did you mean \"{close}\"?" : $"Create templates/{template}.liquid next to the journey."));
+        errors.Add(new JourneyError(path, $"{use} the e-mail template \"{template}\", which does not exist.", Suggestions.Closest(template, knownTemplates) is { } close ? $"Did you mean \"{close}\"?" : $"Create templates/{template}.liquid next to the journey."));
         return false;
     }
 
