@@ -147,6 +147,34 @@ public class JourneyValidatorTests
         "misspelt property", "unknown node type", "version as text", "id with spaces", "duration in words", "hour 25", "misspelt segment", "two kinds of delay", "no entry",
     };
 
+    /// <summary>Mistakes in properties the graph checks do not depend on, with the path each is reported at.</summary>
+    private static readonly Dictionary<string, (Action<JsonObject> Change, string Path)> UnrelatedMistakes = new()
+    {
+        ["version as text"] = (j => j["version"] = "1", "$.version"),
+        ["hour 25"] = (j => j["sendPolicy"]!["quietHours"]!["from"] = "25:00", "$.sendPolicy.quietHours.from"),
+        ["unknown top-level property"] = (j => j["colour"] = "blue", "$.colour"),
+        ["a delay's duration in words"] = (j => Node(j, 1)["for"] = "3 days", "$.nodes[1].for"),
+        ["a send's subscription group in capitals"] = (j => Node(j, 0)["subscriptionGroup"] = "Marketing", "$.nodes[0].subscriptionGroup"),
+    };
+
+    /// <summary>Each graph mistake of <see cref="Mistakes"/> beside each unrelated mistake.</summary>
+    public static TheoryData<string, string> GraphMistakesBesideUnrelatedOnes
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var graph in new[] { "unreachable node", "loop without a wait", "waiting for an e-mail never sent" })
+            {
+                foreach (var unrelated in UnrelatedMistakes.Keys)
+                {
+                    data.Add(graph, unrelated);
+                }
+            }
+
+            return data;
+        }
+    }
+
     [Fact]
     public void AcceptsTheBaseJourney()
     {
@@ -234,6 +262,21 @@ public class JourneyValidatorTests
         Assert.Equal(
             ["$.version", "$.nodes[1].for", "$.nodes[5].tempalte", "$.nodes[3].arms[1].next", "$.nodes[0].template"],
             result.Errors.Select(e => e.Path));
+    }
+
+    [Theory]
+    [MemberData(nameof(GraphMistakesBesideUnrelatedOnes))]
+    public void RunsTheGraphChecksWhenAnUnrelatedPropertyIsWrong(string graphMistake, string unrelatedMistake)
+    {
+        var row = Mistakes.Single(r => (string)r[0] == graphMistake);
+        var unrelated = UnrelatedMistakes[unrelatedMistake];
+
+        var result = JourneyValidator.Validate(Mutate(j => { ((Action<JsonObject>)row[1])(j); unrelated.Change(j); }), Templates);
+
+        Assert.Contains(result.Errors, e => e.Path == unrelated.Path);
+        var error = Assert.Single(result.Errors, e => e.Path == (string)row[2]);
+        Assert.Equal((string)row[3], error.Message);
+        Assert.Equal((string?)row[4], error.Fix);
     }
 
     [Fact]

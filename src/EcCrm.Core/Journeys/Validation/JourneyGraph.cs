@@ -6,8 +6,29 @@ namespace EcCrm.Core.Journeys.Validation;
 internal sealed class JourneyGraph
 {
     private readonly JourneyDefinition journey;
+    private bool? whole;
 
     public JourneyGraph(JourneyDefinition journey) => this.journey = journey;
+
+    /// <summary>
+    /// True when where every node leads is known: the start exists, every node has an id, and every node reached from
+    /// the start was read at least as far as its links (and a send node as far as its template). The reachability and
+    /// "sent before" checks need this; without it they would report what is missing only because it could not be read.
+    /// </summary>
+    public bool IsWhole => whole ??= journey.Node(journey.Start) is not null
+        && !journey.Nodes.Any(node => node is UnreadNode { Anonymous: true })
+        && ReachableFrom(journey.Start).All(id => journey.Node(id) is not UnreadNode unread || (unread.Links is not null && (unread.Type != "send" || unread.Template is not null)));
+
+    /// <summary>A node that waits (a delay or a waitFor), also when it could be read only in part.</summary>
+    public static bool Waits(JourneyNode node) => node is DelayNode or WaitForNode or UnreadNode { Type: "delay" or "waitFor" };
+
+    /// <summary>The template a send node sends, also when it could be read only in part; <c>null</c> for other nodes.</summary>
+    public static string? TemplateSent(JourneyNode node) => node switch
+    {
+        SendNode send => send.Template,
+        UnreadNode { Type: "send" } unread => unread.Template,
+        _ => null,
+    };
 
     /// <summary>A node's outgoing links with the JSON path (relative to the node) of the field that makes each.</summary>
     public static IEnumerable<(string? Target, string Path)> Links(JourneyNode node)
@@ -46,6 +67,13 @@ internal sealed class JourneyGraph
                 }
 
                 break;
+            case UnreadNode { Links: { } links }:
+                foreach (var link in links)
+                {
+                    yield return link;
+                }
+
+                break;
         }
     }
 
@@ -74,9 +102,8 @@ internal sealed class JourneyGraph
     {
         var reachable = ReachableFrom(journey.Start);
         return journey.Nodes
-            .OfType<SendNode>()
-            .Where(send => reachable.Contains(send.Id) && send.Successors.OfType<string>().Any(next => ReachableFrom(next).Contains(nodeId)))
-            .Select(send => send.Template)
+            .Where(send => TemplateSent(send) is not null && reachable.Contains(send.Id) && send.Successors.OfType<string>().Any(next => ReachableFrom(next).Contains(nodeId)))
+            .Select(send => TemplateSent(send)!)
             .ToHashSet(StringComparer.Ordinal);
     }
 
@@ -94,7 +121,7 @@ internal sealed class JourneyGraph
             stack.Add(id);
             foreach (var next in journey.Node(id)!.Successors.OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                if (journey.Node(next) is not { } node || node is DelayNode or WaitForNode)
+                if (journey.Node(next) is not { } node || Waits(node))
                 {
                     continue;
                 }
@@ -117,7 +144,7 @@ internal sealed class JourneyGraph
             state[id] = 2;
         }
 
-        foreach (var node in journey.Nodes.Where(node => node is not (DelayNode or WaitForNode)))
+        foreach (var node in journey.Nodes.Where(node => !Waits(node)))
         {
             if (state.GetValueOrDefault(node.Id) == 0 && journey.IndexOf(node.Id) >= 0)
             {

@@ -27,34 +27,35 @@ public static class JourneyValidator
         }
 
         // The file has structural mistakes; add what can still be said about the part that was read, without repeating a place.
-        var more = Check(partial, knownTemplates, complete: false).Where(error => !read.Errors.Any(known => known.Path == error.Path));
+        var more = Check(partial, knownTemplates, new JourneyReadGaps(read.Errors)).Where(error => !read.Errors.Any(known => known.Path == error.Path));
         return new JourneyReadResult(null, [.. read.Errors, .. more]);
     }
 
     /// <summary>The semantic checks alone, for a definition that was read without errors.</summary>
     public static IReadOnlyList<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates = null) =>
-        Check(journey, knownTemplates, complete: true);
+        Check(journey, knownTemplates, JourneyReadGaps.None);
 
     /// <summary>
-    /// With <paramref name="complete"/> false the definition is partial (some nodes or fields could not be read), so the
-    /// checks that depend on the whole graph or on a field being absent are left out: they would report what is missing
-    /// only because it could not be read.
+    /// With <paramref name="gaps"/> the definition may be partial (some nodes or fields could not be read). Every check
+    /// whose inputs were read runs; a check that would report something as missing only because it could not be read is
+    /// left out: the graph checks when a node on the way could not be read as far as its links, the checks that rely on
+    /// a field being absent when that field had a mistake.
     /// </summary>
-    private static List<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates, bool complete)
+    private static List<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates, JourneyReadGaps gaps)
     {
         ArgumentNullException.ThrowIfNull(journey);
         var errors = new List<JourneyError>();
         var graph = new JourneyGraph(journey);
         CheckIds(journey, errors);
         CheckLinks(journey, graph, errors);
-        if (complete)
+        if (graph.IsWhole)
         {
             CheckReachable(journey, graph, errors);
-            CheckLoops(journey, graph, errors);
         }
 
-        CheckNodes(journey, graph, knownTemplates, complete, errors);
-        CheckEntryAndPolicy(journey, complete, errors);
+        CheckLoops(journey, graph, errors);
+        CheckNodes(journey, graph, knownTemplates, gaps, errors);
+        CheckEntryAndPolicy(journey, gaps, errors);
         return errors;
     }
 
@@ -119,7 +120,7 @@ public static class JourneyValidator
         }
     }
 
-    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, bool complete, List<JourneyError> errors)
+    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, JourneyReadGaps gaps, List<JourneyError> errors)
     {
         for (var i = 0; i < journey.Nodes.Count; i++)
         {
@@ -131,7 +132,7 @@ public static class JourneyValidator
                     CheckTemplate(send.Template, $"{path}.template", $"Node \"{send.Id}\" sends", knownTemplates, errors);
                     break;
                 case WaitForNode wait:
-                    var sentBefore = complete ? graph.TemplatesSentBefore(wait.Id) : null;
+                    var sentBefore = graph.IsWhole ? graph.TemplatesSentBefore(wait.Id) : null;
                     for (var b = 0; b < wait.Branches.Count; b++)
                     {
                         var branch = wait.Branches[b];
@@ -158,7 +159,7 @@ public static class JourneyValidator
 
                     break;
                 case SplitNode split:
-                    var sent = complete ? graph.TemplatesSentBefore(split.Id) : null;
+                    var sent = graph.IsWhole ? graph.TemplatesSentBefore(split.Id) : null;
                     for (var b = 0; b < split.Branches.Count; b++)
                     {
                         CheckCondition(split.Branches[b].When, $"{path}.branches[{b}].when", split.Id, sent, knownTemplates, errors);
@@ -190,7 +191,7 @@ public static class JourneyValidator
                     errors.Add(new JourneyError($"{path}.until.weekdays", $"Delay \"{delay.Id}\" lists no weekday, so it can never end.", "List the days it may end on, such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], or leave \"weekdays\" out for every day."));
                     break;
                 case DelayNode { Delay: DelayUntilProfileDate { Field: ProfileDate.PredictedNextOrderAt, Fallback: null } } predicted
-                    when complete && journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
+                    when gaps.Read("$.entry.trigger") && journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
                     errors.Add(new JourneyError($"{path}.untilDate", $"Delay \"{predicted.Id}\" waits for the predicted next order, which is never known for customers entering on their first order (it needs two orders), so it can never end.", "Add \"fallback\": \"30d\", or wait \"for\" a fixed time."));
                     break;
             }
@@ -240,7 +241,7 @@ public static class JourneyValidator
         return false;
     }
 
-    private static void CheckEntryAndPolicy(JourneyDefinition journey, bool complete, List<JourneyError> errors)
+    private static void CheckEntryAndPolicy(JourneyDefinition journey, JourneyReadGaps gaps, List<JourneyError> errors)
     {
         if (journey.Entry.Trigger is ScheduleTrigger schedule)
         {
@@ -255,7 +256,7 @@ public static class JourneyValidator
             }
         }
 
-        if (complete && journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null)
+        if (journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null && gaps.Read("$.goal") && !gaps.HasUnknownTopLevelProperty)
         {
             errors.Add(new JourneyError("$.entry.holdout", "A holdout measures the journey's effect on orders, but the journey has no goal to measure.", "Add \"goal\": { \"orderWithinDays\": 30 }, or remove the holdout."));
         }
@@ -267,7 +268,7 @@ public static class JourneyValidator
 
         for (var i = 0; i < journey.Exit.Count; i++)
         {
-            if (complete && journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
+            if (gaps.Read("$.entry.trigger") && gaps.Read("$.exit") && journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
             {
                 errors.Add(new JourneyError($"$.exit[{i}]", "\"leftSegment\" needs an entry trigger with segments, so the journey knows which segment the customer could leave.", "Use a segment trigger, or remove \"leftSegment\"."));
             }
