@@ -139,6 +139,32 @@ public class JourneyValidatorTests
             "contains on a number", j => { Node(j, 3)["type"] = "split"; Node(j, 3).Remove("salt"); Node(j, 3).Remove("arms"); Node(j, 3)["branches"] = JsonNode.Parse("""[{ "when": { "trait": "orderCount", "op": "contains", "value": 2 }, "next": "email-2" }]"""); Node(j, 3)["else"] = "morning"; },
             "$.nodes[3].branches[0].when.op", "Node \"test\": contains and notContains compare lists (tags, categories); \"orderCount\" is a single value.", "Use eq, ne, gt, gte, lt or lte."
         },
+        {
+            "a loop that never ends", j => { j.Remove("exit"); Node(j, 5)["next"] = "wait"; },
+            "$.nodes[1]", "Nodes \"wait\", \"opened\", \"test\", \"morning\" and \"email-2\" form a loop a customer can never leave for an exit node or a node without \"next\", and no exit trigger ends it (only \"orderPlaced\" or \"leftSegment\" would). A customer in it gets \"t2\" on every round until the loop guard stops the enrollment after 100 visits of a node.",
+            "Lead a branch out of the loop to an exit node (a split on { \"performed\": \"emailDelivered\", \"minCount\": 3 }, say), or add \"orderPlaced\" to \"exit\" to end it when the customer orders."
+        },
+        {
+            "a loop that never ends behind an experiment arm", j => { j.Remove("exit"); Node(j, 4)["next"] = "test"; },
+            "$.nodes[3]", "Nodes \"test\" and \"morning\" form a loop a customer can never leave for an exit node or a node without \"next\", and no exit trigger ends it (only \"orderPlaced\" or \"leftSegment\" would). Experiment \"test\" keeps each customer in the arm first drawn, so those in arm \"b\" never take arm \"a\" out of it. A customer in it goes round until the loop guard stops the enrollment after 100 visits of a node.",
+            "Lead a branch out of the loop to an exit node (a split on { \"performed\": \"emailDelivered\", \"minCount\": 3 }, say), or add \"orderPlaced\" to \"exit\" to end it when the customer orders."
+        },
+    };
+
+    /// <summary>Loops that have a way to end, each a change to the valid journey that closes a loop and gives it one.</summary>
+    public static TheoryData<string, Action<JsonObject>> LoopsWithAWayToEnd => new()
+    {
+        { "the journey exits on an order", j => Node(j, 5)["next"] = "wait" },
+        { "the customer leaves the segment", j => { j["exit"] = JsonNode.Parse("""["leftSegment"]"""); j["entry"]!["trigger"] = JsonNode.Parse("""{ "type": "segment", "segments": ["atRisk"] }"""); Node(j, 5)["next"] = "wait"; } },
+        { "a waitFor branch leads out", j => { j.Remove("exit"); Node(j, 5)["next"] = "wait"; Node(j, 2)["branches"]![0]!["next"] = "done"; } },
+        {
+            "a split leads out after three e-mails", j =>
+            {
+                j.Remove("exit");
+                Node(j, 5)["next"] = "enough";
+                Nodes(j).Add(JsonNode.Parse("""{ "id": "enough", "type": "split", "branches": [{ "when": { "performed": "emailDelivered", "minCount": 3 }, "next": "done" }], "else": "wait" }"""));
+            }
+        },
     };
 
     /// <summary>Mistakes in the shape of the document, which the published schema must reject as well.</summary>
@@ -163,7 +189,7 @@ public class JourneyValidatorTests
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var graph in new[] { "unreachable node", "loop without a wait", "waiting for an e-mail never sent" })
+            foreach (var graph in new[] { "unreachable node", "loop without a wait", "waiting for an e-mail never sent", "a loop that never ends" })
             {
                 foreach (var unrelated in UnrelatedMistakes.Keys)
                 {
@@ -277,6 +303,33 @@ public class JourneyValidatorTests
         var error = Assert.Single(result.Errors, e => e.Path == (string)row[2]);
         Assert.Equal((string)row[3], error.Message);
         Assert.Equal((string?)row[4], error.Fix);
+    }
+
+    [Theory]
+    [MemberData(nameof(LoopsWithAWayToEnd))]
+    public void AcceptsALoopWithAWayToEnd(string way, Action<JsonObject> change)
+    {
+        var result = JourneyValidator.Validate(Mutate(change), Templates);
+
+        Assert.DoesNotContain(result.Errors, e => e.Message.Contains("can never leave", StringComparison.Ordinal));
+        Assert.True(result.Errors.All(e => e.Path == "$.nodes[6]"), $"{way}: {string.Join(Environment.NewLine, result.Errors)}"); // only "done" left unreached
+    }
+
+    [Fact]
+    public void AnUnsubscribeIsNoWayToEnd()
+    {
+        var result = JourneyValidator.Validate(Mutate(j => { j["exit"] = JsonNode.Parse("""["unsubscribed"]"""); Node(j, 5)["next"] = "wait"; }), Templates);
+
+        var error = Assert.Single(result.Errors, e => e.Path == "$.nodes[1]");
+        Assert.StartsWith("Nodes \"wait\", \"opened\", \"test\", \"morning\" and \"email-2\" form a loop a customer can never leave", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RaisesNoFalseAlarmOfALoopWithoutEndWhenExitIsMisspelt()
+    {
+        var result = JourneyValidator.Validate(Mutate(j => { Rename(j, "exit", "exits"); Node(j, 5)["next"] = "wait"; }), Templates);
+
+        Assert.Equal(["$.exits"], result.Errors.Select(e => e.Path).Where(path => path != "$.nodes[6]"));
     }
 
     [Fact]

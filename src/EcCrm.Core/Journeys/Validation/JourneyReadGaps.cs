@@ -16,10 +16,12 @@ internal sealed class JourneyReadGaps
     public static JourneyReadGaps None { get; } = new([]);
 
     /// <summary>
-    /// True when the top level has a property the language does not know, such as a misspelt <c>"exits"</c>: what it was
-    /// meant to be is then missing, so no check may rely on a top-level property being absent.
+    /// True when an unknown top-level property looks like a misspelling of <paramref name="property"/> (<c>"exits"</c>
+    /// for <c>exit</c>): that property is then absent only because it was misspelt, so no check may rely on its absence.
     /// </summary>
-    public bool HasUnknownTopLevelProperty => paths.Any(path => TopLevelName(path) is { } name && !JourneyParser.TopLevelProperties.Contains(name, StringComparer.Ordinal));
+    public bool Misspelt(string property) =>
+        paths.Any(path => TopLevelName(path) is { } name && !JourneyParser.TopLevelProperties.Contains(name, StringComparer.Ordinal)
+            && Suggestions.Closest(name, JourneyParser.TopLevelProperties) == property);
 
     /// <summary>True when there was no mistake at <paramref name="path"/>, inside it, or in what contains it.</summary>
     public bool Read(string path) => !paths.Any(error => error == path || Inside(error, path) || Inside(path, error));

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Cronos;
+using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 
 namespace EcCrm.Core.Journeys.Validation;
@@ -54,6 +57,7 @@ public static class JourneyValidator
         }
 
         CheckLoops(journey, graph, errors);
+        CheckWayToEnd(journey, graph, gaps, errors);
         CheckNodes(journey, graph, knownTemplates, gaps, errors);
         CheckEntryAndPolicy(journey, gaps, errors);
         return errors;
@@ -117,6 +121,42 @@ public static class JourneyValidator
                 $"$.nodes[{first}]",
                 $"Nodes {string.Join(" → ", loop.Append(loop[0]).Select(id => $"\"{id}\""))} form a loop with no delay or waitFor in it, so a customer would go round it without end.",
                 "Put a delay or a waitFor in the loop, or lead one of its branches out of it."));
+        }
+    }
+
+    /// <summary>
+    /// A journey must have a way to end for every customer in it (docs/journeys.md, "A way to end"): no loop may hold a
+    /// customer for ever. An order ends the loops of a journey that exits on orderPlaced, leaving the segment those of
+    /// one that exits on leftSegment; an unsubscribe is no way to end, since it ends a journey only for customers who
+    /// have had enough of it.
+    /// </summary>
+    private static void CheckWayToEnd(JourneyDefinition journey, JourneyGraph graph, JourneyReadGaps gaps, List<JourneyError> errors)
+    {
+        var segmentExit = journey.ExitsOn(ExitTrigger.LeftSegment) && (!gaps.Read("$.entry.trigger") || journey.Entry.Trigger is SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 });
+        if (!gaps.Read("$.exit") || gaps.Misspelt("exit") || journey.ExitsOn(ExitTrigger.OrderPlaced) || segmentExit)
+        {
+            return;
+        }
+
+        foreach (var loop in graph.LoopsWithoutEnd())
+        {
+            var names = loop.Nodes.Select(id => $"\"{id}\"").ToList();
+            var message = new StringBuilder(names.Count == 1 ? $"Node {names[0]} is a loop" : $"Nodes {string.Join(", ", names[..^1])} and {names[^1]} form a loop")
+                .Append(" a customer can never leave for an exit node or a node without \"next\", and no exit trigger ends it (only \"orderPlaced\" or \"leftSegment\" would).");
+            foreach (var (experiment, armIn, armOut) in loop.StickyArms)
+            {
+                message.Append(CultureInfo.InvariantCulture, $" Experiment \"{experiment}\" keeps each customer in the arm first drawn, so those in arm \"{armIn}\" never take arm \"{armOut}\" out of it.");
+            }
+
+            var sent = loop.Nodes.Select(id => JourneyGraph.TemplateSent(journey.Node(id)!)).OfType<string>().Distinct(StringComparer.Ordinal).Select(template => $"\"{template}\"").ToList();
+            message.Append(sent.Count == 0
+                ? " A customer in it goes round"
+                : $" A customer in it gets {(sent.Count == 1 ? sent[0] : $"{string.Join(", ", sent[..^1])} and {sent[^1]}")} on every round");
+            message.Append(CultureInfo.InvariantCulture, $" until the loop guard stops the enrollment after {JourneyDecider.MaxVisitsPerNode} visits of a node.");
+            errors.Add(new JourneyError(
+                $"$.nodes[{journey.IndexOf(loop.Nodes[0])}]",
+                message.ToString(),
+                "Lead a branch out of the loop to an exit node (a split on { \"performed\": \"emailDelivered\", \"minCount\": 3 }, say), or add \"orderPlaced\" to \"exit\" to end it when the customer orders."));
         }
     }
 
@@ -256,7 +296,7 @@ public static class JourneyValidator
             }
         }
 
-        if (journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null && gaps.Read("$.goal") && !gaps.HasUnknownTopLevelProperty)
+        if (journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null && gaps.Read("$.goal") && !gaps.Misspelt("goal"))
         {
             errors.Add(new JourneyError("$.entry.holdout", "A holdout measures the journey's effect on orders, but the journey has no goal to measure.", "Add \"goal\": { \"orderWithinDays\": 30 }, or remove the holdout."));
         }
