@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -14,13 +15,18 @@ public static class TimeZones
             .Where(country => KeepSameClock(country.Select(location => location.ZoneId)))
             .ToDictionary(country => country.Key, country => country.First().ZoneId, StringComparer.OrdinalIgnoreCase));
 
+    // NodaTime's own cache takes a lock on every lookup; the decider looks a zone up for each delay and wait, and the
+    // benchmark and backtests run customers on several threads at once.
+    private static readonly ConcurrentDictionary<string, DateTimeZone> Known = new(StringComparer.Ordinal);
+
     private static readonly Instant[] ClockSamples =
         [.. Enumerable.Range(0, 36).Select(month => Instant.FromUtc(2025, 1, 15, 12, 0).Plus(Duration.FromDays(30.5 * month)))];
 
     public static bool IsKnown(string? zoneId) =>
         !string.IsNullOrWhiteSpace(zoneId) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) is not null;
 
-    public static DateTimeZone Get(string zoneId) => DateTimeZoneProviders.Tzdb[zoneId];
+    /// <summary>The zone with this id; throws for an unknown id. Zones are immutable, so they are kept once looked up.</summary>
+    public static DateTimeZone Get(string zoneId) => Known.TryGetValue(zoneId, out var zone) ? zone : Known.GetOrAdd(zoneId, id => DateTimeZoneProviders.Tzdb[id]);
 
     /// <summary>The zone of a country that has only one, such as JP → Asia/Tokyo; <c>null</c> for countries with several.</summary>
     public static string? ForCountry(string? countryCode) =>

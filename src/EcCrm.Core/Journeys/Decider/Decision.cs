@@ -8,6 +8,10 @@ internal sealed class Decision
 {
     private int recorded;
 
+    // The visit counts this decision writes to: copied from the state once, on the first visit, then updated in place,
+    // since the states in between never leave the decision.
+    private Dictionary<string, int>? visits;
+
     public Decision(JourneyDefinition journey, EnrollmentState state, DateTimeOffset now)
     {
         Journey = journey;
@@ -56,7 +60,8 @@ internal sealed class Decision
     /// </summary>
     public Decision Advance(string? nodeId)
     {
-        State = State with { Wait = WaitKind.None, TimerToken = null, TimerAt = null, SendKey = null };
+        // Each way out of the loop leaves what it waits for set (Send, Arm) or cleared (FinishFlow, Exit), and each node
+        // visited clears it first, so the wait, timer and pending send of before are gone without a copy of their own.
         for (var steps = 0; ; steps++)
         {
             if (nodeId is null)
@@ -80,11 +85,17 @@ internal sealed class Decision
                 return Exit(ExitReason.LoopGuard, $"{node.Id} visited {JourneyDecider.MaxVisitsPerNode} times");
             }
 
+            visits ??= new Dictionary<string, int>(State.Visits, StringComparer.Ordinal);
+            visits[node.Id] = visit;
             State = State with
             {
                 Node = node.Id,
                 NodeEnteredAt = Now,
-                Visits = new Dictionary<string, int>(State.Visits, StringComparer.Ordinal) { [node.Id] = visit },
+                Visits = visits,
+                Wait = WaitKind.None,
+                TimerToken = null,
+                TimerAt = null,
+                SendKey = null,
             };
             var key = $"{State.EnrollmentId}:{node.Id}:{visit}";
             switch (node)
