@@ -22,11 +22,10 @@ public static class TimeZones
     private static readonly Instant[] ClockSamples =
         [.. Enumerable.Range(0, 36).Select(month => Instant.FromUtc(2025, 1, 15, 12, 0).Plus(Duration.FromDays(30.5 * month)))];
 
-    public static bool IsKnown(string? zoneId) =>
-        !string.IsNullOrWhiteSpace(zoneId) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) is not null;
+    public static bool IsKnown(string? zoneId) => !string.IsNullOrWhiteSpace(zoneId) && Find(zoneId) is not null;
 
-    /// <summary>The zone with this id; throws for an unknown id. Zones are immutable, so they are kept once looked up.</summary>
-    public static DateTimeZone Get(string zoneId) => Known.TryGetValue(zoneId, out var zone) ? zone : Known.GetOrAdd(zoneId, id => DateTimeZoneProviders.Tzdb[id]);
+    /// <summary>The zone with this id; throws for an unknown id, as NodaTime does.</summary>
+    public static DateTimeZone Get(string zoneId) => Find(zoneId) ?? DateTimeZoneProviders.Tzdb[zoneId];
 
     /// <summary>The zone of a country that has only one, such as JP → Asia/Tokyo; <c>null</c> for countries with several.</summary>
     public static string? ForCountry(string? countryCode) =>
@@ -39,6 +38,18 @@ public static class TimeZones
     /// <summary>The calendar date of an instant in a zone.</summary>
     public static DateOnly DateIn(DateTimeOffset instant, string zoneId) =>
         Instant.FromDateTimeOffset(instant).InZone(Get(zoneId)).Date.ToDateOnly();
+
+    /// <summary>The zone with this id, or <c>null</c>. Zones are immutable, so each is kept once looked up.</summary>
+    private static DateTimeZone? Find(string zoneId)
+    {
+        if (Known.TryGetValue(zoneId, out var zone))
+        {
+            return zone;
+        }
+
+        zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
+        return zone is null ? null : Known.GetOrAdd(zoneId, zone);
+    }
 
     private static bool KeepSameClock(IEnumerable<string> zoneIds)
     {
