@@ -97,11 +97,10 @@ internal sealed class Decision
                 TimerAt = null,
                 SendKey = null,
             };
-            var key = $"{State.EnrollmentId}:{node.Id}:{visit}";
             switch (node)
             {
                 case SendNode send:
-                    return Send(send, key);
+                    return Send(send, Key(node, visit));
                 case DelayNode delay:
                     if (DelayClock.EndOf(delay.Delay, State.Profile!, Now) is not { } end)
                     {
@@ -125,7 +124,7 @@ internal sealed class Decision
 
                     return Arm(wait.Timeout.AddTo(Now, TimeZones.Get(State.Profile!.TimeZone)), WaitKind.Event);
                 case SplitNode split:
-                    var index = split.Branches.ToList().FindIndex(b => ConditionEvaluator.Evaluate(b.When, State.Profile!, State.Facts, State.EnrollmentId, State.EnteredAt, Now));
+                    var index = FirstHolding(split);
                     Record(JourneyEventKind.BranchTaken, split.Id, index >= 0 ? $"condition {index + 1} holds" : "no condition holds: else");
                     nodeId = index >= 0 ? split.Branches[index].Next : split.Else;
                     break;
@@ -134,7 +133,7 @@ internal sealed class Decision
                     nodeId = arm.Next;
                     break;
                 case ActionNode action:
-                    Act(action, key);
+                    Act(action, Key(node, visit));
                     nodeId = action.Next;
                     break;
                 case ExitNode exit:
@@ -206,6 +205,23 @@ internal sealed class Decision
         State = State with { Arms = new Dictionary<string, string>(State.Arms, StringComparer.Ordinal) { [experiment.Id] = chosen.Name } };
         Record(JourneyEventKind.ArmAssigned, experiment.Id, chosen.Name);
         return chosen;
+    }
+
+    /// <summary>The idempotency key of a node's effect on this visit; made only for the nodes that have one (send, action).</summary>
+    private string Key(JourneyNode node, int visit) => $"{State.EnrollmentId}:{node.Id}:{visit}";
+
+    /// <summary>The index of the first branch whose condition holds, or -1.</summary>
+    private int FirstHolding(SplitNode split)
+    {
+        for (var i = 0; i < split.Branches.Count; i++)
+        {
+            if (ConditionEvaluator.Evaluate(split.Branches[i].When, State.Profile!, State.Facts, State.EnrollmentId, State.EnteredAt, Now))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Act(ActionNode node, string key)
