@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -14,8 +15,9 @@ namespace EcCrm.Benchmarks.Journeys;
 
 /// <summary>
 /// The journey decider driven by the simulator: many customers through the win-back journey over 90 simulated days,
-/// with entry evaluation, send policy, orders and e-mail reactions. Baseline in the same run: the JSON round-trip of the
-/// enrollment state that a runner pays on every decision (load the row, save it back).
+/// with entry evaluation, send policy, orders and e-mail reactions, independent customers on as many threads as the
+/// machine has cores (<c>--threads</c>). Baseline in the same run, on one thread: the JSON round-trip of the enrollment
+/// state that a runner pays on every decision (load the row, save it back).
 /// </summary>
 public sealed class DeciderBenchmark : IBenchmark
 {
@@ -23,12 +25,13 @@ public sealed class DeciderBenchmark : IBenchmark
 
     public string Name => "decider";
 
-    public string Description => "Win-back journey for many simulated customers over 90 days: decisions/s and peak memory vs. a state JSON round-trip.";
+    public string Description => "Win-back journey for many simulated customers over 90 days: customers/s, decisions/s and peak memory vs. a state JSON round-trip.";
 
     public Task<int> RunAsync(string[] args)
     {
         var enrollments = Option(args, "--enrollments", 100_000);
         var days = Option(args, "--days", 90);
+        var threads = Math.Max(1, Option(args, "--threads", Environment.ProcessorCount));
         var read = JourneyParser.Parse(File.ReadAllText(RepositoryRoot.Combine("journeys", "winback.journey.json")));
         if (!read.IsValid)
         {
@@ -51,27 +54,40 @@ public sealed class DeciderBenchmark : IBenchmark
         var json = JsonSerializer.Serialize(baselineState, EcCrmJson.Options);
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        long decisions = 0, sends = 0, conversions = 0, holdout = 0;
+        var totals = new Totals();
+        long decisions = 0;
         var clock = new Stopwatch();
         var baseline = new Stopwatch();
+        var cpu = TimeSpan.Zero;
+        using var process = Process.GetCurrentProcess();
         long allocatedByBaseline = 0;
         for (var round = 0; round < rounds; round++)
         {
-            long roundDecisions = 0;
+            var decisionsBefore = totals.Decisions;
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             clock.Start();
-            for (var i = round * enrollments / rounds; i < (round + 1) * enrollments / rounds; i++)
-            {
-                var result = JourneySimulator.Run(journey, Customer(i, from, days));
-                roundDecisions += result.Decisions;
-                foreach (var enrollment in result.Enrollments)
+
+            // Customers are independent: each simulation has its own state and shares only the immutable journey.
+            Parallel.ForEach(
+                Partitioner.Create(round * enrollments / rounds, (round + 1) * enrollments / rounds, 256),
+                new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => new Totals(),
+                (range, _, local) =>
                 {
-                    sends += enrollment.EmailsSent;
-                    conversions += enrollment.ConvertedOrderId is null ? 0 : 1;
-                    holdout += enrollment.Group == EnrollmentGroup.Holdout ? 1 : 0;
-                }
-            }
+                    for (var i = range.Item1; i < range.Item2; i++)
+                    {
+                        local.Add(JourneySimulator.Run(journey, Customer(i, from, days)));
+                    }
+
+                    return local;
+                },
+                totals.Merge);
 
             clock.Stop();
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
+            var roundDecisions = totals.Decisions - decisionsBefore;
             decisions += roundDecisions;
 
             // Baseline: the state of a win-back enrollment in the middle of the journey, serialised and read back once per decision.
@@ -88,17 +104,19 @@ public sealed class DeciderBenchmark : IBenchmark
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore - allocatedByBaseline;
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        process.Refresh();
+        var peak = process.PeakWorkingSet64;
 
         var perSecond = decisions / clock.Elapsed.TotalSeconds;
         var baselinePerSecond = decisions / baseline.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            decider: win-back journey, {enrollments:N0} customers, {days} simulated days each (single thread)
-              enrollments            {enrollments:N0} ({holdout:N0} holdout), {sends:N0} e-mails sent, {conversions:N0} conversions
+            decider: win-back journey, {enrollments:N0} customers, {days} simulated days each ({(threads == 1 ? "single thread" : $"{threads} threads")})
+              enrollments            {totals.Enrollments:N0} ({totals.Holdout:N0} holdout), {totals.Sends:N0} e-mails sent, {totals.Conversions:N0} conversions
               decisions              {decisions:N0} in {clock.Elapsed.TotalSeconds:0.00} s = {perSecond:N0} decisions/s, {enrollments / clock.Elapsed.TotalSeconds:N0} customers/s
+              cpu time               {cpu.TotalMilliseconds * 1000 / enrollments:0.0} us per customer, all threads (what the machine's load changes least)
               allocated              {allocated / (double)decisions:N0} bytes per decision (simulator included)
               peak working set       {peak / 1024d / 1024d:N0} MiB
-              baseline               state JSON round-trip ({json.Length} chars): {baselinePerSecond:N0} per s
+              baseline               state JSON round-trip ({json.Length} chars), single thread: {baselinePerSecond:N0} per s
               ratio                  one simulated decision costs {baselinePerSecond / perSecond:0.00}x one state JSON round-trip
             """));
         return Task.FromResult(0);
@@ -169,6 +187,46 @@ public sealed class DeciderBenchmark : IBenchmark
         step = JourneyDecider.Decide(journey, step.State, new EffectCompleted(step.State.SendKey!, new Sent(from)), from);
         step = JourneyDecider.Decide(journey, step.State, new TimerFired(step.State.TimerToken!), step.State.TimerAt!.Value);
         return JourneyDecider.Decide(journey, step.State, new EffectCompleted(step.State.SendKey!, new Sent(from.AddDays(5))), from.AddDays(5)).State;
+    }
+
+    /// <summary>What the simulated customers added up to, kept per thread and merged at the end of each round.</summary>
+    private sealed class Totals
+    {
+        private readonly Lock gate = new();
+
+        public long Decisions { get; private set; }
+
+        public long Enrollments { get; private set; }
+
+        public long Sends { get; private set; }
+
+        public long Conversions { get; private set; }
+
+        public long Holdout { get; private set; }
+
+        public void Add(SimulationResult result)
+        {
+            Decisions += result.Decisions;
+            foreach (var enrollment in result.Enrollments)
+            {
+                Enrollments++;
+                Sends += enrollment.EmailsSent;
+                Conversions += enrollment.ConvertedOrderId is null ? 0 : 1;
+                Holdout += enrollment.Group == EnrollmentGroup.Holdout ? 1 : 0;
+            }
+        }
+
+        public void Merge(Totals other)
+        {
+            lock (gate)
+            {
+                Decisions += other.Decisions;
+                Enrollments += other.Enrollments;
+                Sends += other.Sends;
+                Conversions += other.Conversions;
+                Holdout += other.Holdout;
+            }
+        }
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -98,7 +98,15 @@ internal static class SimulateCommand
     {
         foreach (var error in errors)
         {
-            console.MarkupLine($"[red]✘[/] {Markup.Escape(Path.GetFileName(file))} [yellow]{Markup.Escape(error.Path)}[/]: {Markup.Escape(error.Message)}{(error.Fix is null ? string.Empty : $" [grey]{Markup.Escape(error.Fix)}[/]")}");
+            if (console.Profile.Out.IsTerminal)
+            {
+                console.MarkupLine($"[red]✘[/] {Markup.Escape(Path.GetFileName(file))} [yellow]{Markup.Escape(error.Path)}[/]: {Markup.Escape(error.Message)}{(error.Fix is null ? string.Empty : $" [grey]{Markup.Escape(error.Fix)}[/]")}");
+            }
+            else
+            {
+                // Never wrapped, so that grep for a path finds the whole error, as validate prints it.
+                console.Profile.Out.Writer.WriteLine(ValidateCommand.ErrorLine(Path.GetFileName(file), error));
+            }
         }
     }
 }

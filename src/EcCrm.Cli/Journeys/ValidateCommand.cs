@@ -67,37 +67,67 @@ internal static class ValidateCommand
             }
 
             var failed = results.Count(r => !r.Result.IsValid);
-            console.MarkupLine(failed == 0
-                ? $"[green]{results.Count} journey file{(results.Count == 1 ? string.Empty : "s")} valid.[/]"
-                : $"[red]{failed} of {results.Count} journey file{(results.Count == 1 ? string.Empty : "s")} with errors.[/]");
+            var noun = $"journey file{(results.Count == 1 ? string.Empty : "s")}";
+            Line(console, failed == 0 ? $"[green]{results.Count} {noun} valid.[/]" : $"[red]{failed} of {results.Count} {noun} with errors.[/]");
         }
 
         return results.All(r => r.Result.IsValid) ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
+    /// <summary>
+    /// A terminal gets a table whose paths never wrap. Anything else (a CI log, a pipe, a file) gets one line per error,
+    /// never wrapped, so that grep for a path finds the whole error: <c>file: path: sentence Fix: fix</c>.
+    /// </summary>
     private static void Print(IAnsiConsole console, string file, string? folder, IReadOnlySet<string>? ids, JourneyReadResult result)
     {
-        var name = Markup.Escape(Path.GetFileName(file));
+        var name = Path.GetFileName(file);
         if (result.IsValid)
         {
             var journey = result.Definition;
-            console.MarkupLine($"[green]✔[/] [bold]{name}[/]  {Markup.Escape(journey.Id)} v{journey.Version} · {Markup.Escape(journey.Name)} · {journey.Nodes.Count} nodes");
+            Line(console, $"[green]✔[/] [bold]{Markup.Escape(name)}[/]  {Markup.Escape(journey.Id)} v{journey.Version} · {Markup.Escape(journey.Name)} · {journey.Nodes.Count} nodes");
         }
         else
         {
-            console.MarkupLine($"[red]✘[/] [bold]{name}[/]  {result.Errors.Count} error{(result.Errors.Count == 1 ? string.Empty : "s")}");
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("Where").AddColumn("Problem").AddColumn("Fix");
-            foreach (var error in result.Errors)
+            Line(console, $"[red]✘[/] [bold]{Markup.Escape(name)}[/]  {result.Errors.Count} error{(result.Errors.Count == 1 ? string.Empty : "s")}");
+            if (console.Profile.Out.IsTerminal)
             {
-                table.AddRow(new Text(error.Path, new Style(Color.Yellow)), new Text(error.Message), new Text(error.Fix ?? string.Empty, new Style(Color.Grey)));
-            }
+                var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("Where").NoWrap()).AddColumn("Problem").AddColumn("Fix");
+                foreach (var error in result.Errors)
+                {
+                    table.AddRow(new Text(error.Path, new Style(Color.Yellow)), new Text(error.Message), new Text(error.Fix ?? string.Empty, new Style(Color.Grey)));
+                }
 
-            console.Write(table);
+                console.Write(table);
+            }
+            else
+            {
+                foreach (var error in result.Errors)
+                {
+                    console.Profile.Out.Writer.WriteLine(ErrorLine(name, error));
+                }
+            }
         }
 
         if (ids is null)
         {
-            console.MarkupLine($"  [grey]No templates folder{(folder is null ? string.Empty : $" at {Markup.Escape(folder)}")}: template ids were not checked.[/]");
+            Line(console, $"  [grey]No templates folder{(folder is null ? string.Empty : $" at {Markup.Escape(folder)}")}: template ids were not checked.[/]");
+        }
+    }
+
+    /// <summary>One error on one line, for output that is not a terminal: <c>broken.journey.json: $.nodes[7].template: … Fix: …</c>.</summary>
+    internal static string ErrorLine(string fileName, JourneyError error) =>
+        $"{fileName}: {error.Path}: {error.Message}{(error.Fix is null ? string.Empty : $" Fix: {error.Fix}")}";
+
+    /// <summary>A line of markup: wrapped to the width of a terminal, written whole (as plain text) anywhere else.</summary>
+    private static void Line(IAnsiConsole console, string markup)
+    {
+        if (console.Profile.Out.IsTerminal)
+        {
+            console.MarkupLine(markup);
+        }
+        else
+        {
+            console.Profile.Out.Writer.WriteLine(Markup.Remove(markup));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -14,13 +15,17 @@ public static class TimeZones
             .Where(country => KeepSameClock(country.Select(location => location.ZoneId)))
             .ToDictionary(country => country.Key, country => country.First().ZoneId, StringComparer.OrdinalIgnoreCase));
 
+    // NodaTime's own cache takes a lock on every lookup; the decider looks a zone up for each delay and wait, and the
+    // benchmark and backtests run customers on several threads at once.
+    private static readonly ConcurrentDictionary<string, DateTimeZone> Known = new(StringComparer.Ordinal);
+
     private static readonly Instant[] ClockSamples =
         [.. Enumerable.Range(0, 36).Select(month => Instant.FromUtc(2025, 1, 15, 12, 0).Plus(Duration.FromDays(30.5 * month)))];
 
-    public static bool IsKnown(string? zoneId) =>
-        !string.IsNullOrWhiteSpace(zoneId) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) is not null;
+    public static bool IsKnown(string? zoneId) => !string.IsNullOrWhiteSpace(zoneId) && Find(zoneId) is not null;
 
-    public static DateTimeZone Get(string zoneId) => DateTimeZoneProviders.Tzdb[zoneId];
+    /// <summary>The zone with this id; throws for an unknown id, as NodaTime does.</summary>
+    public static DateTimeZone Get(string zoneId) => Find(zoneId) ?? DateTimeZoneProviders.Tzdb[zoneId];
 
     /// <summary>The zone of a country that has only one, such as JP → Asia/Tokyo; <c>null</c> for countries with several.</summary>
     public static string? ForCountry(string? countryCode) =>
@@ -33,6 +38,18 @@ public static class TimeZones
     /// <summary>The calendar date of an instant in a zone.</summary>
     public static DateOnly DateIn(DateTimeOffset instant, string zoneId) =>
         Instant.FromDateTimeOffset(instant).InZone(Get(zoneId)).Date.ToDateOnly();
+
+    /// <summary>The zone with this id, or <c>null</c>. Zones are immutable, so each is kept once looked up.</summary>
+    private static DateTimeZone? Find(string zoneId)
+    {
+        if (Known.TryGetValue(zoneId, out var zone))
+        {
+            return zone;
+        }
+
+        zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
+        return zone is null ? null : Known.GetOrAdd(zoneId, zone);
+    }
 
     private static bool KeepSameClock(IEnumerable<string> zoneIds)
     {

@@ -12,19 +12,54 @@ public sealed class JourneyCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
-    private static (int ExitCode, string Output) Run(params string[] args)
+    private static (int ExitCode, string Output) Run(params string[] args) => Run(new AnsiConsoleOutput(new StringWriter()), 200, args);
+
+    /// <summary>Runs <c>eccrm</c> writing to <paramref name="output"/> (a file or pipe, or a terminal) at a given width.</summary>
+    private static (int ExitCode, string Output) Run(IAnsiConsoleOutput output, int width, params string[] args)
     {
-        var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(output),
+            Out = output,
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         var exitCode = EcCrmCommands.CreateRoot(console).Parse(args).Invoke();
-        return (exitCode, output.ToString());
+        return (exitCode, output.Writer.ToString()!);
     }
+
+    /// <summary>
+    /// The README's broken copy of the win-back sample, next to a copy of the templates: it waits for an open of an e-mail
+    /// sent only later, sends a template that does not exist, and has quiet hours that begin and end at 21:00.
+    /// </summary>
+    private string BrokenWinback()
+    {
+        var templates = Path.Combine(scratch, "templates");
+        Directory.CreateDirectory(templates);
+        foreach (var file in Directory.GetFiles(Path.Combine(Samples, "templates"), "*.liquid"))
+        {
+            File.Copy(file, Path.Combine(templates, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.GetDirectories(Path.Combine(Samples, "templates")))
+        {
+            var copy = Directory.CreateDirectory(Path.Combine(templates, Path.GetFileName(folder))).FullName;
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+        }
+
+        var broken = File.ReadAllText(Path.Combine(Samples, "winback.journey.json"))
+            .Replace("\"event\": \"emailOpened\", \"template\": \"winback-2\"", "\"event\": \"emailOpened\", \"template\": \"winback-3\"", StringComparison.Ordinal)
+            .Replace("\"template\": \"winback-3\", \"next\": \"done\"", "\"template\": \"winback-4\", \"next\": \"done\"", StringComparison.Ordinal)
+            .Replace("\"to\": \"08:00\"", "\"to\": \"21:00\"", StringComparison.Ordinal);
+        var path = Path.Combine(scratch, "broken.journey.json");
+        File.WriteAllText(path, broken);
+        return path;
+    }
+
+    private static readonly string[] BrokenWinbackPaths = ["$.nodes[4].branches[0].template", "$.nodes[7].template", "$.sendPolicy.quietHours"];
 
     [Fact]
     public void ValidatesEverySampleJourneyInTheFolder()
@@ -55,6 +90,42 @@ public sealed class JourneyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void PrintsEachErrorOnOneLineWithItsPathWhenOutputIsNotATerminal()
+    {
+        var file = BrokenWinback();
+
+        // 80 columns: what a console assumes for output redirected to a CI log.
+        var (exitCode, output) = Run(new AnsiConsoleOutput(new StringWriter()), 80, "journeys", "validate", file);
+        var (_, json) = Run("journeys", "validate", file, "--json");
+
+        Assert.Equal(1, exitCode);
+        using var report = JsonDocument.Parse(json);
+        var errors = report.RootElement[0].GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(BrokenWinbackPaths, errors.Select(error => error.GetProperty("path").GetString()));
+        var lines = output.Split('\n');
+        foreach (var error in errors)
+        {
+            // grep for a path finds the whole error: path, sentence and fix on one line.
+            var line = Assert.Single(lines, line => line.Contains(error.GetProperty("path").GetString()!, StringComparison.Ordinal));
+            Assert.Contains(error.GetProperty("message").GetString()!, line, StringComparison.Ordinal);
+            Assert.Contains(error.GetProperty("fix").GetString()!, line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void KeepsEachPathWholeInTheTableOnANarrowTerminal()
+    {
+        var (exitCode, output) = Run(new TerminalOutput(), 80, "journeys", "validate", BrokenWinback());
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("│ Where", output, StringComparison.Ordinal);
+        foreach (var path in BrokenWinbackPaths)
+        {
+            Assert.Contains(path, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ChecksTemplateIdsAgainstTheTemplatesFolder()
     {
         Directory.CreateDirectory(Path.Combine(scratch, "templates"));
@@ -67,7 +138,7 @@ public sealed class JourneyCommandsTests : IDisposable
         var errors = report.RootElement[0].GetProperty("errors");
         Assert.Equal(4, errors.GetArrayLength()); // three sends and the waitFor on winback-2
         Assert.Equal("$.nodes[0].template", errors[0].GetProperty("path").GetString());
-        Assert.Equal("There is no e-mail template \"winback-1\".", errors[0].GetProperty("message").GetString());
+        Assert.Equal("Node \"email-1\" sends the e-mail template \"winback-1\", which does not exist.", errors[0].GetProperty("message").GetString());
     }
 
     [Fact]
@@ -114,5 +185,21 @@ public sealed class JourneyCommandsTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("$.simulate", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Output that says it is a terminal, as a console window does.</summary>
+    private sealed class TerminalOutput : IAnsiConsoleOutput
+    {
+        public TextWriter Writer { get; } = new StringWriter();
+
+        public bool IsTerminal => true;
+
+        public int Width => 80;
+
+        public int Height => 24;
+
+        public void SetEncoding(System.Text.Encoding encoding)
+        {
+        }
     }
 }

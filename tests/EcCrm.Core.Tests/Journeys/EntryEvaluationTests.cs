@@ -93,6 +93,34 @@ public class EntryEvaluationTests
         Assert.IsType<SkipEntry>(Evaluate(journey, Customer(), new PriorEnrollments(3, Now.AddDays(-400), Now.AddDays(-370), false)));
     }
 
+    /// <summary>Re-entry rules and earlier enrollments, with the first moment they let the customer in again (null: never).</summary>
+    public static TheoryData<string, PriorEnrollments, DateTimeOffset?> ReentryCases => new()
+    {
+        { """{ "policy": "never" }""", PriorEnrollments.None, DateTimeOffset.MinValue },
+        { """{ "policy": "never" }""", new PriorEnrollments(1, Now.AddDays(-300), Now.AddDays(-270), false), null },
+        { """{ "policy": "cooldown", "cooldownDays": 180 }""", new PriorEnrollments(1, Now.AddDays(-100), Now.AddDays(-70), false), Now.AddDays(80) },
+        { """{ "policy": "cooldown", "cooldownDays": 180, "maxEntries": 2 }""", new PriorEnrollments(2, Now.AddDays(-400), Now.AddDays(-370), false), null },
+        { """{ "policy": "afterExit" }""", new PriorEnrollments(1, Now.AddDays(-100), null, true), null },
+        { """{ "policy": "afterExit" }""", new PriorEnrollments(1, Now.AddDays(-100), Now.AddDays(-70), false), DateTimeOffset.MinValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReentryCases))]
+    public void TellsTheEarliestEntryTheReentryRulesAllow(string reentry, PriorEnrollments prior, DateTimeOffset? earliest)
+    {
+        var journey = Journey($$"""{ "trigger": { "type": "inactivity", "days": 60 }, "reentry": {{reentry}} }""");
+
+        Assert.Equal(earliest, EntryEvaluation.EarliestEntry(journey.Entry.Reentry, prior));
+
+        // Evaluate holds the customer back before that moment and for re-entry reasons only then.
+        foreach (var at in new[] { Now, Now.AddDays(79), Now.AddDays(80), Now.AddDays(81) })
+        {
+            var heldBack = earliest is not { } first || at < first;
+            var decision = EntryEvaluation.Evaluate(journey, Customer() with { LastOrderAt = at.AddDays(-61) }, prior, at, "Europe/Berlin");
+            Assert.Equal(heldBack, decision is SkipEntry);
+        }
+    }
+
     [Fact]
     public void LetsACustomerEnterAgainOnlyAfterTheLastEnrollmentEnded()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using EcCrm.Core.Journeys.Validation;
 using NJsonSchema;
@@ -35,11 +36,11 @@ public class JourneyValidatorTests
     {
         {
             "misspelt property", j => Rename(Node(j, 0), "template", "tempalte"),
-            "$.nodes[0].tempalte", "Unknown property \"tempalte\".", "Did you mean \"template\"?"
+            "$.nodes[0].tempalte", "Node \"email-1\": Unknown property \"tempalte\".", "Did you mean \"template\"?"
         },
         {
             "unknown node type", j => Node(j, 1)["type"] = "wait",
-            "$.nodes[1].type", "\"type\" must be one of delay, waitFor, split, experiment, send, action, exit; \"wait\" is not one of them.", "Did you mean \"waitFor\"?"
+            "$.nodes[1].type", "Node \"wait\": \"type\" must be one of delay, waitFor, split, experiment, send, action, exit; \"wait\" is not one of them.", "Did you mean \"waitFor\"?"
         },
         {
             "version as text", j => j["version"] = "1",
@@ -51,7 +52,7 @@ public class JourneyValidatorTests
         },
         {
             "duration in words", j => Node(j, 1)["for"] = "3 days",
-            "$.nodes[1].for", "\"for\" must be a duration such as \"3d\", \"12h\", \"1d12h\" or \"30m\", not \"3 days\".", "Write days, then hours, then minutes, each as a number followed by d, h or m."
+            "$.nodes[1].for", "Node \"wait\": \"for\" must be a duration such as \"3d\", \"12h\", \"1d12h\" or \"30m\", not \"3 days\".", "Write days, then hours, then minutes, each as a number followed by d, h or m."
         },
         {
             "hour 25", j => j["sendPolicy"]!["quietHours"]!["from"] = "25:00",
@@ -63,7 +64,7 @@ public class JourneyValidatorTests
         },
         {
             "two kinds of delay", j => Node(j, 1)["until"] = JsonNode.Parse("""{ "time": "10:00" }"""),
-            "$.nodes[1]", "A delay takes only one of \"for\", \"until\" and \"untilDate\", not \"for\" and \"until\".", "Such as \"for\": \"3d\", or \"until\": { \"time\": \"10:00\", \"weekdays\": [\"tue\", \"thu\"] }."
+            "$.nodes[1]", "Node \"wait\": A delay takes only one of \"for\", \"until\" and \"untilDate\", not \"for\" and \"until\".", "Such as \"for\": \"3d\", or \"until\": { \"time\": \"10:00\", \"weekdays\": [\"tue\", \"thu\"] }."
         },
         {
             "no entry", j => j.Remove("entry"),
@@ -91,7 +92,7 @@ public class JourneyValidatorTests
         },
         {
             "unknown template", j => Node(j, 5)["template"] = "t3",
-            "$.nodes[5].template", "There is no e-mail template \"t3\".", "Did you mean \"t1\"?"
+            "$.nodes[5].template", "Node \"email-2\" sends the e-mail template \"t3\", which does not exist.", "Did you mean \"t1\"?"
         },
         {
             "weights that do not add up", j => Node(j, 3)["arms"]![1]!["weight"] = 40,
@@ -136,7 +137,33 @@ public class JourneyValidatorTests
         },
         {
             "contains on a number", j => { Node(j, 3)["type"] = "split"; Node(j, 3).Remove("salt"); Node(j, 3).Remove("arms"); Node(j, 3)["branches"] = JsonNode.Parse("""[{ "when": { "trait": "orderCount", "op": "contains", "value": 2 }, "next": "email-2" }]"""); Node(j, 3)["else"] = "morning"; },
-            "$.nodes[3].branches[0].when.op", "contains and notContains compare lists (tags, categories); \"orderCount\" is a single value.", "Use eq, ne, gt, gte, lt or lte."
+            "$.nodes[3].branches[0].when.op", "Node \"test\": contains and notContains compare lists (tags, categories); \"orderCount\" is a single value.", "Use eq, ne, gt, gte, lt or lte."
+        },
+        {
+            "a loop that never ends", j => { j.Remove("exit"); Node(j, 5)["next"] = "wait"; },
+            "$.nodes[1]", "Nodes \"wait\", \"opened\", \"test\", \"morning\" and \"email-2\" form a loop a customer can never leave for an exit node or a node without \"next\", and no exit trigger ends it (only \"orderPlaced\" or \"leftSegment\" would). A customer in it gets \"t2\" on every round until the loop guard stops the enrollment after 100 visits of a node.",
+            "Lead a branch out of the loop to an exit node (a split on { \"performed\": \"emailDelivered\", \"minCount\": 3 }, say), or add \"orderPlaced\" to \"exit\" to end it when the customer orders."
+        },
+        {
+            "a loop that never ends behind an experiment arm", j => { j.Remove("exit"); Node(j, 4)["next"] = "test"; },
+            "$.nodes[3]", "Nodes \"test\" and \"morning\" form a loop a customer can never leave for an exit node or a node without \"next\", and no exit trigger ends it (only \"orderPlaced\" or \"leftSegment\" would). Experiment \"test\" keeps each customer in the arm first drawn, so those in arm \"b\" never take arm \"a\" out of it. A customer in it goes round until the loop guard stops the enrollment after 100 visits of a node.",
+            "Lead a branch out of the loop to an exit node (a split on { \"performed\": \"emailDelivered\", \"minCount\": 3 }, say), or add \"orderPlaced\" to \"exit\" to end it when the customer orders."
+        },
+    };
+
+    /// <summary>Loops that have a way to end, each a change to the valid journey that closes a loop and gives it one.</summary>
+    public static TheoryData<string, Action<JsonObject>> LoopsWithAWayToEnd => new()
+    {
+        { "the journey exits on an order", j => Node(j, 5)["next"] = "wait" },
+        { "the customer leaves the segment", j => { j["exit"] = JsonNode.Parse("""["leftSegment"]"""); j["entry"]!["trigger"] = JsonNode.Parse("""{ "type": "segment", "segments": ["atRisk"] }"""); Node(j, 5)["next"] = "wait"; } },
+        { "a waitFor branch leads out", j => { j.Remove("exit"); Node(j, 5)["next"] = "wait"; Node(j, 2)["branches"]![0]!["next"] = "done"; } },
+        {
+            "a split leads out after three e-mails", j =>
+            {
+                j.Remove("exit");
+                Node(j, 5)["next"] = "enough";
+                Nodes(j).Add(JsonNode.Parse("""{ "id": "enough", "type": "split", "branches": [{ "when": { "performed": "emailDelivered", "minCount": 3 }, "next": "done" }], "else": "wait" }"""));
+            }
         },
     };
 
@@ -145,6 +172,34 @@ public class JourneyValidatorTests
     {
         "misspelt property", "unknown node type", "version as text", "id with spaces", "duration in words", "hour 25", "misspelt segment", "two kinds of delay", "no entry",
     };
+
+    /// <summary>Mistakes in properties the graph checks do not depend on, with the path each is reported at.</summary>
+    private static readonly Dictionary<string, (Action<JsonObject> Change, string Path)> UnrelatedMistakes = new()
+    {
+        ["version as text"] = (j => j["version"] = "1", "$.version"),
+        ["hour 25"] = (j => j["sendPolicy"]!["quietHours"]!["from"] = "25:00", "$.sendPolicy.quietHours.from"),
+        ["unknown top-level property"] = (j => j["colour"] = "blue", "$.colour"),
+        ["a delay's duration in words"] = (j => Node(j, 1)["for"] = "3 days", "$.nodes[1].for"),
+        ["a send's subscription group in capitals"] = (j => Node(j, 0)["subscriptionGroup"] = "Marketing", "$.nodes[0].subscriptionGroup"),
+    };
+
+    /// <summary>Each graph mistake of <see cref="Mistakes"/> beside each unrelated mistake.</summary>
+    public static TheoryData<string, string> GraphMistakesBesideUnrelatedOnes
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var graph in new[] { "unreachable node", "loop without a wait", "waiting for an e-mail never sent", "a loop that never ends" })
+            {
+                foreach (var unrelated in UnrelatedMistakes.Keys)
+                {
+                    data.Add(graph, unrelated);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Fact]
     public void AcceptsTheBaseJourney()
@@ -180,6 +235,32 @@ public class JourneyValidatorTests
     }
 
     [Fact]
+    public void EveryMessageAboutANodeNamesItsId()
+    {
+        var unnamed = new List<string>();
+        foreach (var row in Mistakes)
+        {
+            var path = (string)row[2];
+            if (!path.StartsWith("$.nodes[", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var journey = JsonNode.Parse(Mutate((Action<JsonObject>)row[1]))!.AsObject();
+            var index = int.Parse(path["$.nodes[".Length..path.IndexOf(']', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            var id = (string)Node(journey, index)["id"]!;
+            var error = JourneyValidator.Validate(journey.ToJsonString(), Templates).Errors.Single(e => e.Path == path);
+
+            if (!error.Message.Contains($"\"{id}\"", StringComparison.Ordinal))
+            {
+                unnamed.Add($"{row[0]}: {error.Message}");
+            }
+        }
+
+        Assert.Empty(unnamed);
+    }
+
+    [Fact]
     public void NamesTheLineOfBrokenJson()
     {
         var error = Assert.Single(JourneyValidator.Validate("{\n  \"id\": \"x\"\n  \"version\": 1\n}").Errors);
@@ -207,6 +288,48 @@ public class JourneyValidatorTests
         Assert.Equal(
             ["$.version", "$.nodes[1].for", "$.nodes[5].tempalte", "$.nodes[3].arms[1].next", "$.nodes[0].template"],
             result.Errors.Select(e => e.Path));
+    }
+
+    [Theory]
+    [MemberData(nameof(GraphMistakesBesideUnrelatedOnes))]
+    public void RunsTheGraphChecksWhenAnUnrelatedPropertyIsWrong(string graphMistake, string unrelatedMistake)
+    {
+        var row = Mistakes.Single(r => (string)r[0] == graphMistake);
+        var unrelated = UnrelatedMistakes[unrelatedMistake];
+
+        var result = JourneyValidator.Validate(Mutate(j => { ((Action<JsonObject>)row[1])(j); unrelated.Change(j); }), Templates);
+
+        Assert.Contains(result.Errors, e => e.Path == unrelated.Path);
+        var error = Assert.Single(result.Errors, e => e.Path == (string)row[2]);
+        Assert.Equal((string)row[3], error.Message);
+        Assert.Equal((string?)row[4], error.Fix);
+    }
+
+    [Theory]
+    [MemberData(nameof(LoopsWithAWayToEnd))]
+    public void AcceptsALoopWithAWayToEnd(string way, Action<JsonObject> change)
+    {
+        var result = JourneyValidator.Validate(Mutate(change), Templates);
+
+        Assert.DoesNotContain(result.Errors, e => e.Message.Contains("can never leave", StringComparison.Ordinal));
+        Assert.True(result.Errors.All(e => e.Path == "$.nodes[6]"), $"{way}: {string.Join(Environment.NewLine, result.Errors)}"); // only "done" left unreached
+    }
+
+    [Fact]
+    public void AnUnsubscribeIsNoWayToEnd()
+    {
+        var result = JourneyValidator.Validate(Mutate(j => { j["exit"] = JsonNode.Parse("""["unsubscribed"]"""); Node(j, 5)["next"] = "wait"; }), Templates);
+
+        var error = Assert.Single(result.Errors, e => e.Path == "$.nodes[1]");
+        Assert.StartsWith("Nodes \"wait\", \"opened\", \"test\", \"morning\" and \"email-2\" form a loop a customer can never leave", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RaisesNoFalseAlarmOfALoopWithoutEndWhenExitIsMisspelt()
+    {
+        var result = JourneyValidator.Validate(Mutate(j => { Rename(j, "exit", "exits"); Node(j, 5)["next"] = "wait"; }), Templates);
+
+        Assert.Equal(["$.exits"], result.Errors.Select(e => e.Path).Where(path => path != "$.nodes[6]"));
     }
 
     [Fact]

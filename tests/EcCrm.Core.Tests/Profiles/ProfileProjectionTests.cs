@@ -126,5 +126,50 @@ public class ProfileProjectionTests
         Assert.Equal(Email, profile.Email); // the contact is still known
     }
 
+    [Fact]
+    public void RanksProductsAndCategoriesAsTheGroupingQueryDid()
+    {
+        // Many customers' worth of orders with ties everywhere: the same day, the same quantity, one category spelt
+        // two ways, a product under two titles. The projection must rank them exactly as the LINQ query it replaced.
+        var random = new Random(7);
+        for (var customer = 0; customer < 300; customer++)
+        {
+            var orders = Enumerable.Range(0, random.Next(1, 8)).Select(i => Order(
+                $"{i}",
+                $"2026-0{1 + random.Next(3)}-1{random.Next(3)}",
+                status: random.Next(6) == 0 ? OrderStatus.Cancelled : OrderStatus.Paid,
+                lines: [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => ($"p{random.Next(5)}", random.Next(1, 3), random.Next(3) switch { 0 => "Coffee", 1 => "coffee", _ => $"c{random.Next(4)}" }))]))
+                .Select(order => order with { Lines = [.. order.Lines.Select(line => line with { Title = $"{line.ProductId} {random.Next(2)}" })] })
+                .ToList();
+
+            var profile = ProfileProjection.Project(CustomerProfile.Empty(Key), orders, Now);
+
+            var purchases = orders.Where(order => order.CountsAsPurchase).OrderBy(order => order.PlacedAt).ToList();
+            var products = purchases
+                .SelectMany(order => order.Lines.Select(line => (order.PlacedAt, line)))
+                .GroupBy(item => item.line.ProductId, StringComparer.Ordinal)
+                .Select(group =>
+                {
+                    var last = group.MaxBy(item => item.PlacedAt);
+                    return (group.Key, last.line.Title, Quantity: group.Sum(item => item.line.Quantity), last.PlacedAt, Categories: string.Join(",", group.SelectMany(item => item.line.Categories).Distinct(StringComparer.OrdinalIgnoreCase)));
+                })
+                .OrderByDescending(product => product.Quantity)
+                .ThenByDescending(product => product.PlacedAt)
+                .ThenBy(product => product.Key, StringComparer.Ordinal)
+                .Take(ProfileProjection.MaxProducts);
+            var categories = purchases
+                .SelectMany(order => order.Lines)
+                .SelectMany(line => line.Categories.Select(category => (category, line.Quantity)))
+                .GroupBy(pair => pair.category, StringComparer.OrdinalIgnoreCase)
+                .OrderByDescending(group => group.Sum(pair => pair.Quantity))
+                .ThenBy(group => group.Key, StringComparer.Ordinal)
+                .Select(group => group.Key)
+                .Take(ProfileProjection.MaxCategories);
+
+            Assert.Equal(products, profile.Products.Select(product => (product.ProductId, product.Title, product.Quantity, product.LastBoughtAt, string.Join(",", product.Categories))));
+            Assert.Equal(categories, profile.Categories);
+        }
+    }
+
     private static CustomerProfile Project(params OrderRecord[] orders) => ProfileProjection.Project(CustomerProfile.Empty(Key), orders, Now);
 }

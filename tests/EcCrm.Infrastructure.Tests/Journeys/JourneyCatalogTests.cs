@@ -36,7 +36,7 @@ public class JourneyCatalogTests
         var rejected = Assert.IsType<PublishResult.Rejected>(result);
         var error = Assert.Single(rejected.Errors);
         Assert.Equal("$.nodes[0].template", error.Path);
-        Assert.Equal("There is no e-mail template \"winback-9\".", error.Message);
+        Assert.Equal("Node \"email-1\" sends the e-mail template \"winback-9\", which does not exist.", error.Message);
         Assert.Null(await services.Get<JourneyCatalog>().FindAsync("winback-60", default));
     }
 

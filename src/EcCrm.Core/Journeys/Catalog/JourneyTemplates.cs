@@ -18,7 +18,7 @@ public static class JourneyTemplates
             {
                 foreach (var error in await templates.ValidateAsync(send.Template, cancellationToken).ConfigureAwait(false))
                 {
-                    errors.Add(new JourneyError($"$.nodes[{i}].template", $"Template {error}", "Fix the template file in journeys/templates, then validate again."));
+                    errors.Add(new JourneyError($"$.nodes[{i}].template", $"Node \"{send.Id}\" sends template {error}", "Fix the template file in journeys/templates, then validate again."));
                 }
             }
         }

@@ -8,6 +8,10 @@ internal sealed class Decision
 {
     private int recorded;
 
+    // The visit counts this decision writes to: copied from the state once, on the first visit, then updated in place,
+    // since the states in between never leave the decision.
+    private Dictionary<string, int>? visits;
+
     public Decision(JourneyDefinition journey, EnrollmentState state, DateTimeOffset now)
     {
         Journey = journey;
@@ -56,7 +60,8 @@ internal sealed class Decision
     /// </summary>
     public Decision Advance(string? nodeId)
     {
-        State = State with { Wait = WaitKind.None, TimerToken = null, TimerAt = null, SendKey = null };
+        // Each way out of the loop leaves what it waits for set (Send, Arm) or cleared (FinishFlow, Exit), and each node
+        // visited clears it first, so the wait, timer and pending send of before are gone without a copy of their own.
         for (var steps = 0; ; steps++)
         {
             if (nodeId is null)
@@ -80,17 +85,22 @@ internal sealed class Decision
                 return Exit(ExitReason.LoopGuard, $"{node.Id} visited {JourneyDecider.MaxVisitsPerNode} times");
             }
 
+            visits ??= new Dictionary<string, int>(State.Visits, StringComparer.Ordinal);
+            visits[node.Id] = visit;
             State = State with
             {
                 Node = node.Id,
                 NodeEnteredAt = Now,
-                Visits = new Dictionary<string, int>(State.Visits, StringComparer.Ordinal) { [node.Id] = visit },
+                Visits = visits,
+                Wait = WaitKind.None,
+                TimerToken = null,
+                TimerAt = null,
+                SendKey = null,
             };
-            var key = $"{State.EnrollmentId}:{node.Id}:{visit}";
             switch (node)
             {
                 case SendNode send:
-                    return Send(send, key);
+                    return Send(send, Key(node, visit));
                 case DelayNode delay:
                     if (DelayClock.EndOf(delay.Delay, State.Profile!, Now) is not { } end)
                     {
@@ -114,7 +124,7 @@ internal sealed class Decision
 
                     return Arm(wait.Timeout.AddTo(Now, TimeZones.Get(State.Profile!.TimeZone)), WaitKind.Event);
                 case SplitNode split:
-                    var index = split.Branches.ToList().FindIndex(b => ConditionEvaluator.Evaluate(b.When, State.Profile!, State.Facts, State.EnrollmentId, State.EnteredAt, Now));
+                    var index = FirstHolding(split);
                     Record(JourneyEventKind.BranchTaken, split.Id, index >= 0 ? $"condition {index + 1} holds" : "no condition holds: else");
                     nodeId = index >= 0 ? split.Branches[index].Next : split.Else;
                     break;
@@ -123,7 +133,7 @@ internal sealed class Decision
                     nodeId = arm.Next;
                     break;
                 case ActionNode action:
-                    Act(action, key);
+                    Act(action, Key(node, visit));
                     nodeId = action.Next;
                     break;
                 case ExitNode exit:
@@ -195,6 +205,23 @@ internal sealed class Decision
         State = State with { Arms = new Dictionary<string, string>(State.Arms, StringComparer.Ordinal) { [experiment.Id] = chosen.Name } };
         Record(JourneyEventKind.ArmAssigned, experiment.Id, chosen.Name);
         return chosen;
+    }
+
+    /// <summary>The idempotency key of a node's effect on this visit; made only for the nodes that have one (send, action).</summary>
+    private string Key(JourneyNode node, int visit) => $"{State.EnrollmentId}:{node.Id}:{visit}";
+
+    /// <summary>The index of the first branch whose condition holds, or -1.</summary>
+    private int FirstHolding(SplitNode split)
+    {
+        for (var i = 0; i < split.Branches.Count; i++)
+        {
+            if (ConditionEvaluator.Evaluate(split.Branches[i].When, State.Profile!, State.Facts, State.EnrollmentId, State.EnteredAt, Now))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Act(ActionNode node, string key)

@@ -73,6 +73,9 @@ public sealed record EnrollmentState
 
     public int VisitsOf(string nodeId) => Visits.TryGetValue(nodeId, out var count) ? count : 0;
 
-    internal EnrollmentState WithFact(JourneyFact fact) =>
-        this with { Facts = Facts.Count < MaxFacts ? [.. Facts, fact] : [.. Facts.Skip(Facts.Count - MaxFacts + 1), fact] };
+    internal EnrollmentState WithFact(JourneyFact fact) => this with { Facts = FactsWith(fact) };
+
+    /// <summary>The facts with one more, the oldest dropped beyond <see cref="MaxFacts"/>; for a copy that changes more than the facts.</summary>
+    internal IReadOnlyList<JourneyFact> FactsWith(JourneyFact fact) =>
+        Facts.Count < MaxFacts ? [.. Facts, fact] : [.. Facts.Skip(Facts.Count - MaxFacts + 1), fact];
 }

@@ -86,8 +86,9 @@ public static class JourneyDecider
     private static JourneyStep OnOrder(Decision decision, OrderPlaced order)
     {
         var journey = decision.Journey;
-        decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Order, order.PlacedAt, order.OrderId)) with
+        decision.Update(state => state with
         {
+            Facts = state.FactsWith(new JourneyFact(JourneyFactType.Order, order.PlacedAt, order.OrderId)),
             Profile = state.Profile! with
             {
                 OrderCount = state.Profile.OrderCount + 1,
@@ -161,7 +162,7 @@ public static class JourneyDecider
         switch (outcome)
         {
             case Sent sent:
-                decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Sent, sent.At, key, send.Template)) with { SendKey = null, Wait = WaitKind.None });
+                decision.Update(state => state with { Facts = state.FactsWith(new JourneyFact(JourneyFactType.Sent, sent.At, key, send.Template)), SendKey = null, Wait = WaitKind.None });
                 decision.Record(JourneyEventKind.Sent, send.Id, send.Template);
                 return decision.Advance(send.Next).Step();
             case Unconfirmed unconfirmed:

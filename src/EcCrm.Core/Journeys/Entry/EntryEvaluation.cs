@@ -57,9 +57,34 @@ public static class EntryEvaluation
         return cron.GetNextOccurrence(after, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone));
     }
 
+    /// <summary>
+    /// The first moment the re-entry rules let a customer with these earlier enrollments enter again
+    /// (<see cref="DateTimeOffset.MinValue"/> when nothing holds them back), or <c>null</c> when the rules let them in no
+    /// more, or not while an enrollment is still active. <see cref="Evaluate"/> skips, for re-entry, exactly the moments
+    /// before it, so a caller that checks many moments can leave those out.
+    /// </summary>
+    public static DateTimeOffset? EarliestEntry(ReentryRules rules, PriorEnrollments prior)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(prior);
+        if (prior.Count == 0)
+        {
+            return DateTimeOffset.MinValue;
+        }
+
+        if (rules.Policy == ReentryPolicy.Never || (rules.MaxEntries is { } max && prior.Count >= max) || prior.HasActive)
+        {
+            return null;
+        }
+
+        return rules.Policy == ReentryPolicy.Cooldown && rules.CooldownDays is { } days && prior.LastEnteredAt is { } last
+            ? last.AddDays(days)
+            : DateTimeOffset.MinValue;
+    }
+
     private static string? Reentry(ReentryRules rules, PriorEnrollments prior, DateTimeOffset now)
     {
-        if (prior.Count == 0)
+        if (EarliestEntry(rules, prior) is { } earliest && now >= earliest)
         {
             return null;
         }
@@ -79,12 +104,8 @@ public static class EntryEvaluation
             return "still in the journey";
         }
 
-        if (rules.Policy == ReentryPolicy.Cooldown && rules.CooldownDays is { } days && prior.LastEnteredAt is { } last && now < last.AddDays(days))
-        {
-            return $"entered {(int)(now - last).TotalDays} days ago; the cooldown is {days} days";
-        }
-
-        return null;
+        var entered = prior.LastEnteredAt!.Value;
+        return $"entered {(int)(now - entered).TotalDays} days ago; the cooldown is {rules.CooldownDays} days";
     }
 
     private static string? Trigger(EntryTrigger trigger, CustomerProfile profile, PriorEnrollments prior, DateTimeOffset now, OrderPlaced? order)

@@ -69,8 +69,15 @@ internal sealed class SimulationRun
 
     private ((DateTimeOffset At, EnterJourney Enter, string Why)? Entry, string? Skipped) FindEntry(DateTimeOffset after, PriorEnrollments prior)
     {
+        // Re-entry rules hold a customer back until a known moment (a cooldown) or for good: the checks before it are
+        // skipped without asking, as they would only say so. (The reason of a skip is shown only before a first entry.)
+        if (EntryEvaluation.EarliestEntry(journey.Entry.Reentry, prior) is not { } earliest || earliest > timeline.Until)
+        {
+            return (null, null);
+        }
+
         string? skipped = null;
-        foreach (var (at, order) in EntryChecks(after))
+        foreach (var (at, order) in EntryChecks(after, earliest))
         {
             var profile = ProfileAt(at);
             var input = order is null ? null : ToInput(order);
@@ -92,13 +99,14 @@ internal sealed class SimulationRun
         return (null, skipped);
     }
 
-    private IEnumerable<(DateTimeOffset At, OrderRecord? Order)> EntryChecks(DateTimeOffset after)
+    /// <summary>The moments entry is checked after <paramref name="after"/>, leaving out those before <paramref name="earliest"/>.</summary>
+    private IEnumerable<(DateTimeOffset At, OrderRecord? Order)> EntryChecks(DateTimeOffset after, DateTimeOffset earliest)
     {
         switch (journey.Entry.Trigger)
         {
             case OrderPlacedTrigger:
                 // The order that ends one enrollment may start the next, as it would in production.
-                foreach (var order in timeline.Orders.Where(order => order.PlacedAt >= after && order.PlacedAt <= timeline.Until && order.CountsAsPurchase && !usedOrders.Contains(order.OrderId)))
+                foreach (var order in timeline.Orders.Where(order => order.PlacedAt >= after && order.PlacedAt >= earliest && order.PlacedAt <= timeline.Until && order.CountsAsPurchase && !usedOrders.Contains(order.OrderId)))
                 {
                     yield return (order.PlacedAt, order);
                 }
@@ -108,18 +116,28 @@ internal sealed class SimulationRun
                 var next = after;
                 for (var i = 0; i < 1000 && EntryEvaluation.NextScheduledRun(schedule, timeline.ShopTimeZone, next) is { } run && run <= timeline.Until; i++)
                 {
-                    yield return (run, null);
+                    if (run >= earliest)
+                    {
+                        yield return (run, null);
+                    }
+
                     next = run;
                 }
 
                 break;
             default:
+                // One sweep a day; they only grow later, so the first after the period ends the list.
                 var shopZone = TimeZones.Get(timeline.ShopTimeZone);
-                var date = Instant.FromDateTimeOffset(after).InZone(shopZone).Date;
-                for (var day = 0; day <= timeline.Days + 1; day++)
+                var date = Instant.FromDateTimeOffset(after > earliest ? after : earliest).InZone(shopZone).Date.PlusDays(-1);
+                for (var day = 0; day <= timeline.Days + 2; day++)
                 {
                     var sweep = date.PlusDays(day).At(new LocalTime(JourneySimulator.SweepHour, 0)).InZoneLeniently(shopZone).ToDateTimeOffset();
-                    if (sweep > after && sweep <= timeline.Until)
+                    if (sweep > timeline.Until)
+                    {
+                        break;
+                    }
+
+                    if (sweep > after && sweep >= earliest)
                     {
                         yield return (sweep, null);
                     }

@@ -43,6 +43,29 @@ public static partial class JourneyParser
 
     private static readonly string[] DelayKinds = ["for", "until", "untilDate"];
     private static readonly string[] NodeTypes = ["delay", "waitFor", "split", "experiment", "send", "action", "exit"];
+
+    /// <summary>The properties a journey may have at the top level.</summary>
+    internal static readonly string[] TopLevelProperties = ["$schema", "id", "version", "name", "description", "entry", "exit", "goal", "sendPolicy", "start", "nodes"];
+
+    /// <summary>The properties each type of node may have.</summary>
+    private static readonly Dictionary<string, string[]> NodeProperties = new(StringComparer.Ordinal)
+    {
+        ["delay"] = ["id", "type", "description", "for", "until", "untilDate", "next"],
+        ["waitFor"] = ["id", "type", "description", "branches", "timeout", "timeoutNext"],
+        ["split"] = ["id", "type", "description", "branches", "else"],
+        ["experiment"] = ["id", "type", "description", "salt", "arms"],
+        ["send"] = ["id", "type", "description", "template", "subscriptionGroup", "transactional", "next"],
+        ["action"] = ["id", "type", "description", "action", "coupon", "tag", "attribute", "value", "next"],
+        ["exit"] = ["id", "type", "description"],
+    };
+
+    /// <summary>The properties of an item of a waitFor's or a split's "branches" and of an experiment's "arms".</summary>
+    private static readonly Dictionary<string, string[]> ItemProperties = new(StringComparer.Ordinal)
+    {
+        ["waitFor"] = ["event", "template", "next"],
+        ["split"] = ["when", "next"],
+        ["experiment"] = ["name", "weight", "next"],
+    };
     private static readonly string[] ConditionKeys = ["all", "any", "not", "trait", "performed", "message", "inSegment", "randomBucket"];
     private const string IdHint = "lowercase letters, digits and dashes, starting with a letter or digit (such as \"winback-60\")";
     private const string TemplateHint = "a template id: the file name of a template without .liquid (letters, digits, dashes, dots, underscores)";
@@ -72,16 +95,16 @@ public static partial class JourneyParser
         using (document)
         {
             var errors = new List<JourneyError>();
-            var definition = Read(JsonSpot.Root(document.RootElement, errors));
+            var definition = Read(JsonSpot.Root(document.RootElement, errors), errors);
             return errors.Count == 0
                 ? (new JourneyReadResult(definition, errors), definition)
                 : (new JourneyReadResult(null, errors), definition);
         }
     }
 
-    private static JourneyDefinition? Read(JsonSpot root)
+    private static JourneyDefinition? Read(JsonSpot root, List<JourneyError> errors)
     {
-        if (!root.Object("a journey is a JSON object", "$schema", "id", "version", "name", "description", "entry", "exit", "goal", "sendPolicy", "start", "nodes"))
+        if (!root.Object("a journey is a JSON object", TopLevelProperties))
         {
             return null;
         }
@@ -105,9 +128,10 @@ public static partial class JourneyParser
         var nodes = new List<JourneyNode>();
         for (var i = 0; i < nodeSpots.Count; i++)
         {
-            var errorsBefore = nodeSpots[i].ErrorCount;
+            var errorsBefore = errors.Count;
             var node = ReadNode(nodeSpots[i]);
-            nodes.Add(node is not null && nodeSpots[i].ErrorCount == errorsBefore ? node : new UnreadNode(NodeId(nodeSpots[i]) ?? $"#{i}"));
+            nodes.Add(node is not null && errors.Count == errorsBefore ? node : Unread(nodeSpots[i], i));
+            NameNode(errors, errorsBefore, WrittenId(nodeSpots[i]));
         }
 
         var start = root.Has("start") ? root["start"].String(null, IdPattern(), IdHint) : nodes.FirstOrDefault()?.Id;
@@ -126,6 +150,106 @@ public static partial class JourneyParser
             Start = start ?? "#0",
             Nodes = nodes,
         };
+    }
+
+    /// <summary>Makes each sentence about a node name it, since its path gives only its position: <c>Node "email-2": …</c>.</summary>
+    private static void NameNode(List<JourneyError> errors, int first, string? id)
+    {
+        if (id is null)
+        {
+            return;
+        }
+
+        for (var i = first; i < errors.Count; i++)
+        {
+            errors[i] = errors[i] with { Message = $"Node \"{id}\": {errors[i].Message}" };
+        }
+    }
+
+    /// <summary>The node's id as written, valid or not, so that a message can name the node the marketer sees.</summary>
+    private static string? WrittenId(JsonSpot node) =>
+        node.Kind == JsonValueKind.Object && node.Element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && id.GetString() is { Length: > 0 and <= 100 } text ? text : null;
+
+    /// <summary>
+    /// A node that could not be read, with what can still be told of it from the document: its type, its links when
+    /// every one of them is a well-formed id (or absent), and a send's template.
+    /// </summary>
+    private static UnreadNode Unread(JsonSpot spot, int index)
+    {
+        var unread = new UnreadNode(NodeId(spot) ?? $"#{index}");
+        if (spot.Kind != JsonValueKind.Object || !spot.Element.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String
+            || typeElement.GetString() is not { } type || !NodeProperties.ContainsKey(type))
+        {
+            return unread;
+        }
+
+        var template = type == "send" && spot.Element.TryGetProperty("template", out var written) && written.ValueKind == JsonValueKind.String
+            && written.GetString() is { } text && TemplatePattern().IsMatch(text) ? text : null;
+        return unread with { Type = type, Links = WrittenLinks(spot.Element, type), Template = template };
+    }
+
+    /// <summary>The links of a node as written, or <c>null</c> when any is malformed or a property (a misspelt "next", say) is unknown.</summary>
+    private static List<(string? Target, string Path)>? WrittenLinks(JsonElement node, string type)
+    {
+        if (node.EnumerateObject().Any(property => !NodeProperties[type].Contains(property.Name, StringComparer.Ordinal)))
+        {
+            return null;
+        }
+
+        var links = new List<(string? Target, string Path)>();
+        var items = type switch
+        {
+            "waitFor" or "split" => "branches",
+            "experiment" => "arms",
+            _ => null,
+        };
+        if (items is not null)
+        {
+            if (!node.TryGetProperty(items, out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var i = 0;
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object
+                    || item.EnumerateObject().Any(property => !ItemProperties[type].Contains(property.Name, StringComparer.Ordinal))
+                    || !WrittenLink(item, "next", $"{items}[{i}].next", links))
+                {
+                    return null;
+                }
+
+                i++;
+            }
+        }
+
+        var single = type switch
+        {
+            "waitFor" => "timeoutNext",
+            "split" => "else",
+            "experiment" or "exit" => null,
+            _ => "next",
+        };
+        return single is null || WrittenLink(node, single, single, links) ? links : null;
+    }
+
+    private static bool WrittenLink(JsonElement owner, string name, string path, List<(string? Target, string Path)> links)
+    {
+        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            links.Add((null, path));
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } id && IdPattern().IsMatch(id))
+        {
+            links.Add((id, path));
+            return true;
+        }
+
+        return false;
     }
 
     private static string? NodeId(JsonSpot node) =>
@@ -151,7 +275,9 @@ public static partial class JourneyParser
             holdout = percent is { } p && salt is { } s ? new HoldoutRules(p, s) : null;
         }
 
-        return trigger is null || reentry is null ? null : new EntryRules(trigger, filter, reentry, holdout);
+        // With a mistake in the re-entry rules the definition is only the partial one the validator checks further; the
+        // trigger it keeps lets the checks that depend on the trigger alone still run.
+        return trigger is null ? null : new EntryRules(trigger, filter, reentry ?? ReentryRules.Never, holdout);
     }
 
     private static EntryTrigger? ReadTrigger(JsonSpot trigger)
@@ -267,43 +393,43 @@ public static partial class JourneyParser
         switch (type)
         {
             case "delay":
-                node.Object(null, "id", "type", "description", "for", "until", "untilDate", "next");
+                node.Object(null, NodeProperties["delay"]);
                 var delay = ReadDelay(node);
                 var delayNext = Next(node["next"]);
                 return id is null || delay is null ? null : new DelayNode(id, delay, delayNext);
             case "waitFor":
-                node.Object(null, "id", "type", "description", "branches", "timeout", "timeoutNext");
+                node.Object(null, NodeProperties["waitFor"]);
                 var branches = node["branches"].Array("the events to wait for, such as [{ \"event\": \"emailOpened\", \"template\": \"winback-1\", \"next\": \"thanks\" }]", 1)
                     .Select(ReadWaitBranch).ToList();
                 var timeout = Duration(node["timeout"], "how long to wait before giving up, such as \"3d\"", allowNegative: false);
                 var timeoutNext = Next(node["timeoutNext"]);
                 return id is null || timeout is null || branches.Contains(null) ? null : new WaitForNode(id, branches!, timeout.Value, timeoutNext);
             case "split":
-                node.Object(null, "id", "type", "description", "branches", "else");
+                node.Object(null, NodeProperties["split"]);
                 var splitBranches = node["branches"].Array("the conditions in order, such as [{ \"when\": { \"inSegment\": [\"champions\"] }, \"next\": \"vip\" }]", 1)
                     .Select(ReadSplitBranch).ToList();
                 var otherwise = Next(node["else"]);
                 return id is null || splitBranches.Contains(null) ? null : new SplitNode(id, splitBranches!, otherwise);
             case "experiment":
-                node.Object(null, "id", "type", "description", "salt", "arms");
+                node.Object(null, NodeProperties["experiment"]);
                 var salt = node["salt"].String("any fixed text that makes this experiment's assignment independent of others, such as \"subject-test-1\"");
                 var arms = node["arms"].Array("the arms with their weights, such as [{ \"name\": \"a\", \"weight\": 50, \"next\": \"email-a\" }, …]", 2, "An experiment needs at least 2 arms.")
                     .Select(ReadArm).ToList();
                 return id is null || salt is null || arms.Contains(null) ? null : new ExperimentNode(id, salt, arms!);
             case "send":
-                node.Object(null, "id", "type", "description", "template", "subscriptionGroup", "transactional", "next");
+                node.Object(null, NodeProperties["send"]);
                 var template = node["template"].String("the id of the e-mail template to send (its file name under templates/ without .liquid)", TemplatePattern(), TemplateHint);
                 var group = node.Has("subscriptionGroup") ? node["subscriptionGroup"].String(null, IdPattern(), IdHint) : "marketing";
                 var transactional = node.Has("transactional") ? node["transactional"].Bool() : false;
                 var sendNext = Next(node["next"]);
                 return id is null || template is null || group is null || transactional is null ? null : new SendNode(id, template, group, transactional.Value, sendNext);
             case "action":
-                node.Object(null, "id", "type", "description", "action", "coupon", "tag", "attribute", "value", "next");
+                node.Object(null, NodeProperties["action"]);
                 var action = ReadAction(node);
                 var actionNext = Next(node["next"]);
                 return id is null || action is null ? null : new ActionNode(id, action, actionNext);
             case "exit":
-                node.Object(null, "id", "type", "description");
+                node.Object(null, NodeProperties["exit"]);
                 return id is null ? null : new ExitNode(id);
             default:
                 node["type"].Fail($"\"type\" must be one of {string.Join(", ", NodeTypes)}; \"{type}\" is not one of them.", Suggestions.DidYouMean(type, NodeTypes));
@@ -357,7 +483,7 @@ public static partial class JourneyParser
 
     private static WaitBranch? ReadWaitBranch(JsonSpot branch)
     {
-        if (!branch.Object(null, "event", "template", "next"))
+        if (!branch.Object(null, ItemProperties["waitFor"]))
         {
             return null;
         }
@@ -375,7 +501,7 @@ public static partial class JourneyParser
 
     private static SplitBranch? ReadSplitBranch(JsonSpot branch)
     {
-        if (!branch.Object(null, "when", "next"))
+        if (!branch.Object(null, ItemProperties["split"]))
         {
             return null;
         }
@@ -394,7 +520,7 @@ public static partial class JourneyParser
 
     private static ExperimentArm? ReadArm(JsonSpot arm)
     {
-        if (!arm.Object(null, "name", "weight", "next"))
+        if (!arm.Object(null, ItemProperties["experiment"]))
         {
             return null;
         }

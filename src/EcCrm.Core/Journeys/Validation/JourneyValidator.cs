@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Cronos;
+using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 
 namespace EcCrm.Core.Journeys.Validation;
@@ -27,34 +30,36 @@ public static class JourneyValidator
         }
 
         // The file has structural mistakes; add what can still be said about the part that was read, without repeating a place.
-        var more = Check(partial, knownTemplates, complete: false).Where(error => !read.Errors.Any(known => known.Path == error.Path));
+        var more = Check(partial, knownTemplates, new JourneyReadGaps(read.Errors)).Where(error => !read.Errors.Any(known => known.Path == error.Path));
         return new JourneyReadResult(null, [.. read.Errors, .. more]);
     }
 
     /// <summary>The semantic checks alone, for a definition that was read without errors.</summary>
     public static IReadOnlyList<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates = null) =>
-        Check(journey, knownTemplates, complete: true);
+        Check(journey, knownTemplates, JourneyReadGaps.None);
 
     /// <summary>
-    /// With <paramref name="complete"/> false the definition is partial (some nodes or fields could not be read), so the
-    /// checks that depend on the whole graph or on a field being absent are left out: they would report what is missing
-    /// only because it could not be read.
+    /// With <paramref name="gaps"/> the definition may be partial (some nodes or fields could not be read). Every check
+    /// whose inputs were read runs; a check that would report something as missing only because it could not be read is
+    /// left out: the graph checks when a node on the way could not be read as far as its links, the checks that rely on
+    /// a field being absent when that field had a mistake.
     /// </summary>
-    private static List<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates, bool complete)
+    private static List<JourneyError> Check(JourneyDefinition journey, IReadOnlySet<string>? knownTemplates, JourneyReadGaps gaps)
     {
         ArgumentNullException.ThrowIfNull(journey);
         var errors = new List<JourneyError>();
         var graph = new JourneyGraph(journey);
         CheckIds(journey, errors);
         CheckLinks(journey, graph, errors);
-        if (complete)
+        if (graph.IsWhole)
         {
             CheckReachable(journey, graph, errors);
-            CheckLoops(journey, graph, errors);
         }
 
-        CheckNodes(journey, graph, knownTemplates, complete, errors);
-        CheckEntryAndPolicy(journey, complete, errors);
+        CheckLoops(journey, graph, errors);
+        CheckWayToEnd(journey, graph, gaps, errors);
+        CheckNodes(journey, graph, knownTemplates, gaps, errors);
+        CheckEntryAndPolicy(journey, gaps, errors);
         return errors;
     }
 
@@ -119,7 +124,43 @@ public static class JourneyValidator
         }
     }
 
-    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, bool complete, List<JourneyError> errors)
+    /// <summary>
+    /// A journey must have a way to end for every customer in it (docs/journeys.md, "A way to end"): no loop may hold a
+    /// customer for ever. An order ends the loops of a journey that exits on orderPlaced, leaving the segment those of
+    /// one that exits on leftSegment; an unsubscribe is no way to end, since it ends a journey only for customers who
+    /// have had enough of it.
+    /// </summary>
+    private static void CheckWayToEnd(JourneyDefinition journey, JourneyGraph graph, JourneyReadGaps gaps, List<JourneyError> errors)
+    {
+        var segmentExit = journey.ExitsOn(ExitTrigger.LeftSegment) && (!gaps.Read("$.entry.trigger") || journey.Entry.Trigger is SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 });
+        if (!gaps.Read("$.exit") || gaps.Misspelt("exit") || journey.ExitsOn(ExitTrigger.OrderPlaced) || segmentExit)
+        {
+            return;
+        }
+
+        foreach (var loop in graph.LoopsWithoutEnd())
+        {
+            var names = loop.Nodes.Select(id => $"\"{id}\"").ToList();
+            var message = new StringBuilder(names.Count == 1 ? $"Node {names[0]} is a loop" : $"Nodes {string.Join(", ", names[..^1])} and {names[^1]} form a loop")
+                .Append(" a customer can never leave for an exit node or a node without \"next\", and no exit trigger ends it (only \"orderPlaced\" or \"leftSegment\" would).");
+            foreach (var (experiment, armIn, armOut) in loop.StickyArms)
+            {
+                message.Append(CultureInfo.InvariantCulture, $" Experiment \"{experiment}\" keeps each customer in the arm first drawn, so those in arm \"{armIn}\" never take arm \"{armOut}\" out of it.");
+            }
+
+            var sent = loop.Nodes.Select(id => JourneyGraph.TemplateSent(journey.Node(id)!)).OfType<string>().Distinct(StringComparer.Ordinal).Select(template => $"\"{template}\"").ToList();
+            message.Append(sent.Count == 0
+                ? " A customer in it goes round"
+                : $" A customer in it gets {(sent.Count == 1 ? sent[0] : $"{string.Join(", ", sent[..^1])} and {sent[^1]}")} on every round");
+            message.Append(CultureInfo.InvariantCulture, $" until the loop guard stops the enrollment after {JourneyDecider.MaxVisitsPerNode} visits of a node.");
+            errors.Add(new JourneyError(
+                $"$.nodes[{journey.IndexOf(loop.Nodes[0])}]",
+                message.ToString(),
+                "Lead a branch out of the loop to an exit node (a split on { \"performed\": \"emailDelivered\", \"minCount\": 3 }, say), or add \"orderPlaced\" to \"exit\" to end it when the customer orders."));
+        }
+    }
+
+    private static void CheckNodes(JourneyDefinition journey, JourneyGraph graph, IReadOnlySet<string>? knownTemplates, JourneyReadGaps gaps, List<JourneyError> errors)
     {
         for (var i = 0; i < journey.Nodes.Count; i++)
         {
@@ -128,10 +169,10 @@ public static class JourneyValidator
             switch (node)
             {
                 case SendNode send:
-                    CheckTemplate(send.Template, $"{path}.template", knownTemplates, errors);
+                    CheckTemplate(send.Template, $"{path}.template", $"Node \"{send.Id}\" sends", knownTemplates, errors);
                     break;
                 case WaitForNode wait:
-                    var sentBefore = complete ? graph.TemplatesSentBefore(wait.Id) : null;
+                    var sentBefore = graph.IsWhole ? graph.TemplatesSentBefore(wait.Id) : null;
                     for (var b = 0; b < wait.Branches.Count; b++)
                     {
                         var branch = wait.Branches[b];
@@ -145,7 +186,7 @@ public static class JourneyValidator
                             continue;
                         }
 
-                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
+                        if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
                         {
                             errors.Add(new JourneyError($"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on \"{template}\", but no send node before it sends \"{template}\", so that event can never arrive.", sentBefore.Count > 0 ? $"E-mails sent before it: {string.Join(", ", sentBefore.Order(StringComparer.Ordinal))}." : "Send that e-mail before waiting for it."));
                         }
@@ -158,7 +199,7 @@ public static class JourneyValidator
 
                     break;
                 case SplitNode split:
-                    var sent = complete ? graph.TemplatesSentBefore(split.Id) : null;
+                    var sent = graph.IsWhole ? graph.TemplatesSentBefore(split.Id) : null;
                     for (var b = 0; b < split.Branches.Count; b++)
                     {
                         CheckCondition(split.Branches[b].When, $"{path}.branches[{b}].when", split.Id, sent, knownTemplates, errors);
@@ -176,7 +217,7 @@ public static class JourneyValidator
                     {
                         if (experiment.Arms[a].Weight == 0)
                         {
-                            errors.Add(new JourneyError($"{path}.arms[{a}].weight", $"Arm \"{experiment.Arms[a].Name}\" has weight 0, so no customer is ever assigned to it.", "Give it a weight or remove it."));
+                            errors.Add(new JourneyError($"{path}.arms[{a}].weight", $"Arm \"{experiment.Arms[a].Name}\" of experiment \"{experiment.Id}\" has weight 0, so no customer is ever assigned to it.", "Give it a weight or remove it."));
                         }
 
                         if (experiment.Arms.Take(a).Any(arm => arm.Name == experiment.Arms[a].Name))
@@ -190,7 +231,7 @@ public static class JourneyValidator
                     errors.Add(new JourneyError($"{path}.until.weekdays", $"Delay \"{delay.Id}\" lists no weekday, so it can never end.", "List the days it may end on, such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], or leave \"weekdays\" out for every day."));
                     break;
                 case DelayNode { Delay: DelayUntilProfileDate { Field: ProfileDate.PredictedNextOrderAt, Fallback: null } } predicted
-                    when complete && journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
+                    when gaps.Read("$.entry.trigger") && journey.Entry.Trigger is OrderPlacedTrigger { Which: OrderMatch.First }:
                     errors.Add(new JourneyError($"{path}.untilDate", $"Delay \"{predicted.Id}\" waits for the predicted next order, which is never known for customers entering on their first order (it needs two orders), so it can never end.", "Add \"fallback\": \"30d\", or wait \"for\" a fixed time."));
                     break;
             }
@@ -219,7 +260,7 @@ public static class JourneyValidator
                 CheckCondition(not.Condition, $"{path}.not", nodeId, sentBefore, knownTemplates, errors);
                 break;
             case MessageCondition message:
-                if (CheckTemplate(message.Template, $"{path}.template", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
+                if (CheckTemplate(message.Template, $"{path}.template", $"Node \"{nodeId}\" asks about", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
                 {
                     errors.Add(new JourneyError($"{path}.template", $"Node \"{nodeId}\" asks whether \"{message.Template}\" was {EventName(message.Event)[5..].ToLowerInvariant()}, but no send node before it sends \"{message.Template}\", so the answer is always no.", "Ask about an e-mail sent before this node."));
                 }
@@ -228,18 +269,19 @@ public static class JourneyValidator
         }
     }
 
-    private static bool CheckTemplate(string template, string path, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    /// <param name="use">How the node uses the template, naming the node: <c>Node "email-2" sends</c>.</param>
+    private static bool CheckTemplate(string template, string path, string use, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
     {
         if (knownTemplates is null || knownTemplates.Contains(template))
         {
             return true;
         }
 
-        errors.Add(new JourneyError(path, $"There is no e-mail template \"{template}\".", Suggestions.Closest(template, knownTemplates) is { } close ? $"Did you mean \"{close}\"?" : $"Create templates/{template}.liquid next to the journey."));
+        errors.Add(new JourneyError(path, $"{use} the e-mail template \"{template}\", which does not exist.", Suggestions.Closest(template, knownTemplates) is { } close ? $"Did you mean \"{close}\"?" : $"Create templates/{template}.liquid next to the journey."));
         return false;
     }
 
-    private static void CheckEntryAndPolicy(JourneyDefinition journey, bool complete, List<JourneyError> errors)
+    private static void CheckEntryAndPolicy(JourneyDefinition journey, JourneyReadGaps gaps, List<JourneyError> errors)
     {
         if (journey.Entry.Trigger is ScheduleTrigger schedule)
         {
@@ -254,7 +296,7 @@ public static class JourneyValidator
             }
         }
 
-        if (complete && journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null)
+        if (journey.Entry.Holdout is { Percent: > 0 } && journey.Goal is null && gaps.Read("$.goal") && !gaps.Misspelt("goal"))
         {
             errors.Add(new JourneyError("$.entry.holdout", "A holdout measures the journey's effect on orders, but the journey has no goal to measure.", "Add \"goal\": { \"orderWithinDays\": 30 }, or remove the holdout."));
         }
@@ -266,7 +308,7 @@ public static class JourneyValidator
 
         for (var i = 0; i < journey.Exit.Count; i++)
         {
-            if (complete && journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
+            if (gaps.Read("$.entry.trigger") && gaps.Read("$.exit") && journey.Exit[i] == ExitTrigger.LeftSegment && journey.Entry.Trigger is not (SegmentTrigger or ScheduleTrigger { Segments.Count: > 0 }))
             {
                 errors.Add(new JourneyError($"$.exit[{i}]", "\"leftSegment\" needs an entry trigger with segments, so the journey knows which segment the customer could leave.", "Use a segment trigger, or remove \"leftSegment\"."));
             }
