@@ -3,6 +3,7 @@ using EcCrm.Core.DependencyInjection;
 using EcCrm.Core.Json;
 using EcCrm.Functions.Journeys;
 using EcCrm.Infrastructure.DependencyInjection;
+using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Orchestration.DependencyInjection;
@@ -28,6 +29,7 @@ builder.Services.PostConfigure<JourneyFilesOptions>(files =>
 
 // Tables and queues exist before the first trigger; then the deployed journey files are published (as the Server does).
 builder.Services.AddHostedService<StorageInitializer>();
+builder.Services.AddHostedService<EmailDeliveryCheck>();
 builder.Services.AddHostedService<JourneyFilesOnStart>();
 
 builder.Build().Run();

@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddEcCrmCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(JourneyClock.Real);
         services.AddSingleton<OrderWebhookIntake>();
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();

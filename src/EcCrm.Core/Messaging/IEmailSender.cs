@@ -7,4 +7,11 @@ namespace EcCrm.Core.Messaging;
 public interface IEmailSender
 {
     Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether an unconfirmed send can be settled: the provider reports every message it accepted with its key (SendGrid
+    /// with its signed event webhook configured), or a second send replaces the first (the mail sink). When not, an
+    /// unconfirmed send is never sent again: it might go out twice.
+    /// </summary>
+    bool CanReconcile { get; }
 }

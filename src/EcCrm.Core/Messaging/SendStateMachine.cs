@@ -10,6 +10,7 @@ namespace EcCrm.Core.Messaging;
 /// claimed --defer--> deferred       claimed --release--> released
 /// claimed | unconfirmed --reject--> rejected
 /// unconfirmed --accept--> accepted  (the attempt's own answer came late)
+/// unconfirmed --resend--> claimed   (no provider event within the reconciliation window)
 /// any row --provider event--> accepted (rejected when dropped), with what the event reports
 /// </code>
 /// A provider only reports on messages it accepted, so any event carrying the send's key confirms it, whatever the row
@@ -35,6 +36,9 @@ public static class SendStateMachine
             (null, SendTransition.Claim claim) => Write(claim.Attempt with { Status = SendStatus.Claimed, ClaimedAt = claim.Attempt.LastClaimedAt, Attempts = 1, Version = null }),
             (SendStatus.Deferred or SendStatus.Released, SendTransition.Claim claim) => Write(Reclaim(current!, claim.Attempt)),
             (_, SendTransition.Claim) => Refuse,
+
+            (SendStatus.Unconfirmed, SendTransition.Resend resend) => Write(Reclaim(current!, resend.Attempt)),
+            (_, SendTransition.Resend) => Refuse,
 
             (SendStatus.Claimed or SendStatus.Unconfirmed, SendTransition.Accept accept) =>
                 Write(current! with { Status = SendStatus.Accepted, SentAt = accept.At, ProviderMessageId = accept.ProviderMessageId, FailureReason = null }),
@@ -65,7 +69,7 @@ public static class SendStateMachine
         };
     }
 
-    /// <summary>A new attempt at a deferred or released send: its content, the row's history and version.</summary>
+    /// <summary>A new attempt at a deferred, released or unsettled send: its content, the row's history and version.</summary>
     private static SendRecord Reclaim(SendRecord current, SendRecord attempt) => attempt with
     {
         Status = SendStatus.Claimed,

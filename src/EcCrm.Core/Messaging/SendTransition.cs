@@ -18,6 +18,9 @@ public abstract record SendTransition
     /// <summary>The outcome is unknown: the request may have reached the provider.</summary>
     public sealed record Unconfirm(string Reason) : SendTransition;
 
+    /// <summary>An unconfirmed send that no provider event settled within the reconciliation window: sent again, with its key.</summary>
+    public sealed record Resend(SendRecord Attempt) : SendTransition;
+
     /// <summary>The provider refused the message for now; nothing was accepted.</summary>
     public sealed record Defer(string Reason) : SendTransition;
 

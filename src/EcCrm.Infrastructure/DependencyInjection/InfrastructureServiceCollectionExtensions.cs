@@ -76,6 +76,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<UnsubscribeOptions, UnsubscribeOptionsValidator>(configuration, UnsubscribeOptions.SectionName);
         services.AddValidatedOptions<SendGridOptions, EmailProviderOptionsValidator>(configuration, SendGridOptions.SectionName);
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.SectionName));
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddSingleton<ISendHistory, TableSendHistory>();
         services.AddSingleton<ISuppressionList, TableSuppressionList>();
         services.AddSingleton<TableProductAffinities>();

@@ -13,6 +13,9 @@ namespace EcCrm.Infrastructure.Email;
 /// </summary>
 public sealed class MailSinkEmailSender(IOptions<MailOptions> options, TimeProvider time) : IEmailSender
 {
+    /// <summary>The sink writes by key: sending again replaces the file, so an unconfirmed send is simply sent again.</summary>
+    public bool CanReconcile => true;
+
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -33,6 +33,9 @@ public sealed partial class SendGridEmailSender(IHttpClientFactory httpClients, 
 
     private readonly SendGridOptions options = options.Value;
 
+    /// <summary>SendGrid reports every message it accepted, with its key, once its signed event webhook is configured.</summary>
+    public bool CanReconcile => !string.IsNullOrWhiteSpace(options.EventWebhookPublicKey);
+
     /// <summary>
     /// The HTTP client itself never times out: each attempt has its own timeout in the pipeline, so waiting for a rate
     /// limit to lift or backing off between attempts is not cut short.

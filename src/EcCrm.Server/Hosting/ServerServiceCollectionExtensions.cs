@@ -4,6 +4,7 @@ using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Webhooks;
 using EcCrm.Engine;
 using EcCrm.Infrastructure.DependencyInjection;
+using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Server.Security;
@@ -48,6 +49,7 @@ internal static class ServerServiceCollectionExtensions
 
         // Tables and queues exist before anything that uses them starts.
         services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<EmailDeliveryCheck>();
 
         // host.json sits next to the binaries (linked from the repository root), as in a Functions app.
         // Listeners:Enabled=false serves the API without consuming queues (maintenance, or tests that inspect a queue).

@@ -13,7 +13,8 @@ internal static class MailFixture
 
     public static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
 
-    public static Task<TestServices> CreateAsync(FakeSendGrid sendGrid, DateTimeOffset now, int maxRetries = 3, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<TestServices> CreateAsync(
+        FakeSendGrid sendGrid, DateTimeOffset now, int maxRetries = 3, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -29,7 +30,7 @@ internal static class MailFixture
             values[key] = value;
         }
 
-        return TestServices.CreateAsync(now, values);
+        return TestServices.CreateAsync(now, values, configure);
     }
 
     public static async Task AddCustomerAsync(TestServices services, string? timeZone = "Asia/Tokyo", bool? consent = true)

@@ -1,4 +1,5 @@
 using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Sending;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Messaging.Events;
@@ -154,27 +155,30 @@ public class SendGridEmailSenderTests
     }
 
     [Fact]
-    public async Task ARateLimitThatOutlastsTheRetriesDefersTheSendAndALaterAttemptClaimsItAgainAndSendsOnce()
+    public async Task ARateLimitThatOutlastsTheRetriesDefersTheSendWithBackOffAndALaterAttemptClaimsItAgainAndSendsOnce()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var services = await MailFixture.CreateAsync(sendGrid, Now, maxRetries: 1);
         await MailFixture.AddCustomerAsync(services);
-        sendGrid.Then(429).Then(429);
+        sendGrid.Then(429).Then(429).Then(429).Then(429);
+        var mailer = services.Get<IJourneyMailer>();
 
-        await Assert.ThrowsAsync<EmailProviderUnavailableException>(() => services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        // Refused for now: nothing was sent, so the run waits (a minute, then two) and asks again; it never fails.
+        Assert.Equal(new Deferred(Now.AddMinutes(1), DeferReason.ProviderBusy), await mailer.SendAsync(MailFixture.Send(), default));
         var deferred = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
         Assert.Equal(SendStatus.Deferred, deferred!.Status);
         Assert.StartsWith("SendGrid answered 429", deferred.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(new Deferred(Now.AddMinutes(2), DeferReason.ProviderBusy), await mailer.SendAsync(MailFixture.Send(), default));
 
-        Assert.IsType<Sent>(await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        Assert.IsType<Sent>(await mailer.SendAsync(MailFixture.Send(), default));
         var sent = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
-        Assert.Equal((SendStatus.Accepted, 2), (sent!.Status, sent.Attempts));
-        Assert.Equal(3, sendGrid.Requests.Count);
+        Assert.Equal((SendStatus.Accepted, 3), (sent!.Status, sent.Attempts));
+        Assert.Equal(5, sendGrid.Requests.Count);
         Assert.Equal(1, sendGrid.Accepted);
     }
 
     [Fact]
-    public async Task WhenSendGridCannotBeReachedTheClaimIsReleasedForALaterAttempt()
+    public async Task WhenSendGridCannotBeReachedTheClaimIsReleasedAndTheRunWaitsForTheProvider()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -184,8 +188,9 @@ public class SendGridEmailSenderTests
         await using var services = await MailFixture.CreateAsync(sendGrid, Now, maxRetries: 1, new Dictionary<string, string?> { ["SendGrid:Host"] = $"http://127.0.0.1:{port}/" });
         await MailFixture.AddCustomerAsync(services);
 
-        await Assert.ThrowsAsync<EmailProviderUnavailableException>(() => services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        var outcome = await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default);
 
+        Assert.Equal(new Deferred(Now.AddMinutes(1), DeferReason.ProviderBusy), outcome);
         var ledger = await services.Get<ISendHistory>().GetAsync(MailFixture.Customer, "enr-1:n1:1", default);
         Assert.Equal(SendStatus.Released, ledger!.Status);
         Assert.StartsWith("SendGrid could not be reached", ledger.FailureReason, StringComparison.Ordinal);

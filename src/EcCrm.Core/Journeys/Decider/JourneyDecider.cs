@@ -204,7 +204,8 @@ public static class JourneyDecider
     {
         DeferReason.QuietHours => "quiet hours",
         DeferReason.FrequencyCap => "frequency cap",
-        DeferReason.ProviderBusy => "provider busy",
+        DeferReason.ProviderBusy => "waiting for the e-mail provider",
+        DeferReason.AwaitingConfirmation => "waiting for the e-mail provider to confirm it",
         BlockReason.NoConsent => "no marketing consent",
         BlockReason.Suppressed => "address suppressed",
         BlockReason.NoAddress => "no e-mail address",

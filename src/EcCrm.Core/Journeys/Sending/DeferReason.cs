@@ -8,6 +8,9 @@ public enum DeferReason
     /// <summary>The customer has had as many marketing e-mails as the cap allows in its period.</summary>
     FrequencyCap,
 
-    /// <summary>The e-mail provider asked to try later.</summary>
+    /// <summary>The e-mail provider asked to try later, or could not be reached: nothing was sent.</summary>
     ProviderBusy,
+
+    /// <summary>The provider may have the e-mail (its answer was lost): waiting for its events to say, before sending it again.</summary>
+    AwaitingConfirmation,
 }

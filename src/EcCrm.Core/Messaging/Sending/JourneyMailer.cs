@@ -13,10 +13,15 @@ namespace EcCrm.Core.Messaging.Sending;
 /// Sends a journey's e-mail exactly once per idempotency key, keeping the send ledger through <see cref="SendLedger"/>.
 /// The row is claimed before the provider is called, so a second attempt — a redelivered input, a second process —
 /// finds it and does not send again. The provider's answer moves the row on: accepted, rejected, deferred (refused for
-/// now) or released (never reached) — the last two claimable again by a later attempt — or unconfirmed when the request
-/// may have reached the provider but its answer was lost. An unconfirmed send is not sent again blindly; the caller
-/// hears <see cref="Unconfirmed"/>. A claim left behind by an attempt that stopped is judged unconfirmed too. The send
-/// policy is checked here, at send time, with the profile, suppressions and ledger as they are now.
+/// now) or released (never reached) — the last two claimable again by a later attempt, and the caller told to wait
+/// (<see cref="DeferReason.ProviderBusy"/>, with back-off) — or unconfirmed when the request may have reached the
+/// provider but its answer was lost. A claim left behind by an attempt that stopped (a crash) is judged unconfirmed too.
+/// An unconfirmed send is reconciled, never resent blindly: the provider's events carrying its key settle it; if none
+/// comes within <see cref="DeliveryOptions.ReconciliationWindow"/> it is sent again under the same key, and meanwhile
+/// the caller waits (<see cref="DeferReason.AwaitingConfirmation"/>). Where no events can come (SendGrid without its
+/// event webhook) it is never sent again and the caller hears <see cref="Unconfirmed"/>. Windows are real time, read
+/// through the journeys' clock. The send policy is checked here, at send time, with the profile, suppressions and
+/// ledger as they are now.
 /// </summary>
 public sealed partial class JourneyMailer(
     IProfileStore profiles,
@@ -28,30 +33,31 @@ public sealed partial class JourneyMailer(
     EmailComposer composer,
     UnsubscribeTokens unsubscribeTokens,
     IOptions<ShopOptions> shop,
+    IOptions<DeliveryOptions> delivery,
+    JourneyClock clock,
     TimeProvider time,
     ILogger<JourneyMailer> logger) : IJourneyMailer
 {
-    /// <summary>A claim younger than this may belong to a send still in flight elsewhere: wait rather than judge it.</summary>
-    public static readonly TimeSpan InFlightAllowance = TimeSpan.FromMinutes(5);
-
     public async Task<SendOutcome> SendAsync(JourneySend send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(send);
         var effect = send.Effect;
         var earlier = await history.GetAsync(send.Customer, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null && !SendStateMachine.IsClaimable(earlier.Status))
+        var now = time.GetUtcNow();
+        var resending = earlier is { Status: SendStatus.Unconfirmed } && sender.CanReconcile
+            && RealTimeBetween(earlier.LastClaimedAt, now) >= delivery.Value.ReconciliationWindow;
+        if (earlier is not null && !SendStateMachine.IsClaimable(earlier.Status) && !resending)
         {
             return await OutcomeOfEarlierAsync(earlier, cancellationToken).ConfigureAwait(false);
         }
 
-        var now = time.GetUtcNow();
         var profile = (await profiles.GetAsync(send.Customer, cancellationToken).ConfigureAwait(false))?.Value;
         if (profile?.Email is not { } address || !EmailAddress.IsPlausible(address))
         {
             return new Blocked(BlockReason.NoAddress);
         }
 
-        var verdict = await CheckPolicyAsync(send, profile, address, now, cancellationToken).ConfigureAwait(false);
+        var verdict = await CheckPolicyAsync(send, profile, address, now, resending ? earlier : null, cancellationToken).ConfigureAwait(false);
         if (verdict is not AllowSend)
         {
             return SendOutcome.From(verdict, now);
@@ -85,11 +91,17 @@ public sealed partial class JourneyMailer(
             Subject = rendered.Subject,
             Transactional = effect.Transactional,
         };
-        var claim = await ledger.ApplyAsync(send.Customer, effect.IdempotencyKey, new SendTransition.Claim(attempt), earlier, cancellationToken).ConfigureAwait(false);
+        SendTransition take = resending ? new SendTransition.Resend(attempt) : new SendTransition.Claim(attempt);
+        var claim = await ledger.ApplyAsync(send.Customer, effect.IdempotencyKey, take, earlier, cancellationToken).ConfigureAwait(false);
         if (!claim.Written)
         {
-            // Another attempt claimed it between our read and our claim.
+            // Another attempt claimed it, or an event settled it, between our read and our claim.
             return await OutcomeOfEarlierAsync(claim.Record!, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (resending)
+        {
+            LogResending(logger, effect.IdempotencyKey, send.EnrollmentId, delivery.Value.ReconciliationWindow.TotalMinutes);
         }
 
         EmailSendResult result;
@@ -116,18 +128,18 @@ public sealed partial class JourneyMailer(
                 LogUnconfirmed(logger, effect.IdempotencyKey, send.EnrollmentId, unconfirmed.Reason);
                 return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Unconfirm(unconfirmed.Reason)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             case EmailSendResult.TryLater later:
-                // Nothing was accepted: the row is deferred, and the retried input claims it again.
-                await SettleAsync(claim.Record!, new SendTransition.Defer(later.Reason)).ConfigureAwait(false);
-                throw new EmailProviderUnavailableException(later.Reason);
+                // Nothing was accepted: the row is deferred, and the run asks again after a back-off.
+                return WaitForProvider(await SettleAsync(claim.Record!, new SendTransition.Defer(later.Reason)).ConfigureAwait(false), answeredAt, later.Reason);
             case EmailSendResult.Unreachable unreachable:
-                await SettleAsync(claim.Record!, new SendTransition.Release(unreachable.Reason)).ConfigureAwait(false);
-                throw new EmailProviderUnavailableException(unreachable.Reason);
+                return WaitForProvider(await SettleAsync(claim.Record!, new SendTransition.Release(unreachable.Reason)).ConfigureAwait(false), answeredAt, unreachable.Reason);
             default:
                 throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");
         }
     }
 
-    private async Task<SendVerdict> CheckPolicyAsync(JourneySend send, CustomerProfile profile, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The policy at send time; a send tried again after it went unconfirmed does not count against its own cap.</summary>
+    private async Task<SendVerdict> CheckPolicyAsync(
+        JourneySend send, CustomerProfile profile, string address, DateTimeOffset now, SendRecord? resending, CancellationToken cancellationToken)
     {
         var effect = send.Effect;
         var suppressed = (await suppressions.GetAsync(address, cancellationToken).ConfigureAwait(false))
@@ -136,6 +148,12 @@ public sealed partial class JourneyMailer(
         if (!effect.Transactional && send.Policy.FrequencyCap is { } cap)
         {
             recent = await history.MarketingSendsSinceAsync(send.Customer, now.AddDays(-cap.PerDays), cancellationToken).ConfigureAwait(false);
+            if (resending is not null && recent.Contains(resending.SentAt ?? resending.QueuedAt))
+            {
+                var own = recent.ToList();
+                own.Remove(resending.SentAt ?? resending.QueuedAt);
+                recent = own;
+            }
         }
 
         var zone = SendPolicy.ZoneFor(profile.TimeZone, shop.Value.TimeZone);
@@ -159,9 +177,12 @@ public sealed partial class JourneyMailer(
                 return new Sent(earlier.SentAt ?? earlier.LastClaimedAt);
             case SendStatus.Rejected:
                 return new Blocked(BlockReason.ProviderRejected);
+            case SendStatus.Unconfirmed when sender.CanReconcile:
+                // The provider's events will settle it; with none by the window's end, it is sent again.
+                return new Deferred(RealTimeLater(earlier.LastClaimedAt, delivery.Value.ReconciliationWindow), DeferReason.AwaitingConfirmation);
             case SendStatus.Unconfirmed:
-                return new Unconfirmed(earlier.LastClaimedAt, earlier.FailureReason ?? "the provider's answer is not known");
-            case SendStatus.Claimed when time.GetUtcNow() - earlier.LastClaimedAt < InFlightAllowance:
+                return new Unconfirmed(earlier.LastClaimedAt, $"{earlier.FailureReason ?? "the provider's answer is not known"} (without the provider's event webhook it cannot be reconciled, so it is not sent again)");
+            case SendStatus.Claimed when RealTimeBetween(earlier.LastClaimedAt, time.GetUtcNow()) < delivery.Value.InFlightAllowance:
                 throw new EmailProviderUnavailableException("This e-mail is being sent by another attempt; its outcome is not known yet.");
             case SendStatus.Claimed:
                 // The attempt that claimed it stopped (a crash) after the claim: the provider may have the message.
@@ -180,6 +201,26 @@ public sealed partial class JourneyMailer(
                 throw new EmailProviderUnavailableException($"The send is {earlier.Status.ToString().ToLowerInvariant()}; try again.");
         }
     }
+
+    /// <summary>The provider refused for now: wait, doubling with each attempt, before the run asks again.</summary>
+    private Deferred WaitForProvider(SendRecord row, DateTimeOffset now, string reason)
+    {
+        var options = delivery.Value;
+        var wait = TimeSpan.FromTicks(Math.Min(options.ProviderRetryMax.Ticks, options.ProviderRetryFirst.Ticks * (1L << Math.Clamp(row.Attempts - 1, 0, 20))));
+        LogProviderBusy(logger, row.IdempotencyKey, reason, wait.TotalSeconds);
+        return new Deferred(RealTimeLater(now, wait), DeferReason.ProviderBusy);
+    }
+
+    /// <summary>The journeys' time <paramref name="span"/> of real time after <paramref name="at"/> (the same under a real clock).</summary>
+    private DateTimeOffset RealTimeLater(DateTimeOffset at, TimeSpan span) => clock.ToJourneyTime(clock.ToRealTime(at) + span);
+
+    private TimeSpan RealTimeBetween(DateTimeOffset from, DateTimeOffset to) => clock.ToRealTime(to) - clock.ToRealTime(from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Send {IdempotencyKey} of enrollment {EnrollmentId}: no provider event settled it within {Minutes} minutes of real time; sending it again under the same key")]
+    private static partial void LogResending(ILogger logger, string idempotencyKey, string? enrollmentId, double minutes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Send {IdempotencyKey}: the provider refused it for now ({Reason}); asking again in {Seconds} s of real time")]
+    private static partial void LogProviderBusy(ILogger logger, string idempotencyKey, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Send {IdempotencyKey} of enrollment {EnrollmentId} is unconfirmed ({Reason}): the provider may have it, so it is not sent again until the provider's events settle it")]
     private static partial void LogUnconfirmed(ILogger logger, string idempotencyKey, string? enrollmentId, string reason);
