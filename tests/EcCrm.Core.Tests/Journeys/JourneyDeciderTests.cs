@@ -117,9 +117,45 @@ public class JourneyDeciderTests
     }
 
     [Fact]
-    public void IgnoresAnOrderPlacedBeforeEntry()
+    public void IgnoresAnUpdateOfAnOrderEntryKnewOf()
     {
-        DeciderSpec.For(TwoEmails).Given(T0, Start()).When(T0, Order("0999", T0.AddDays(-1))).ThenNothingHappens();
+        // The profile's last order (1 December) is what made the customer inactive; that order again changes nothing.
+        DeciderSpec.For(TwoEmails).Given(T0, Start()).When(T0, Order("0998", Utc(2025, 12, 1, 12))).ThenNothingHappens();
+    }
+
+    [Fact]
+    public void AnOrderPlacedBeforeEntryThatEntryDidNotKnowOfEndsAnInactivityRunWithoutAConversion()
+    {
+        // Placed the day before the sweep entered the customer, its webhook only arriving now: they were not inactive.
+        var spec = DeciderSpec.For(TwoEmails)
+            .Given(T0, Start())
+            .When(T0.AddMinutes(5), Order("0999", T0.AddDays(-1), 55m))
+            .ThenExits(ExitReason.OrderedBeforeEntry)
+            .ThenNo<RecordConversion>();
+
+        Assert.Null(spec.State.ConvertedOrderId);
+        spec.When(T0.AddMinutes(6), SendSucceeds(T0.AddMinutes(6))).ThenNothingHappens();
+    }
+
+    [Fact]
+    public void AnOrderPlacedBeforeEntryIsIgnoredByAJourneyNotEnteredOnInactivity()
+    {
+        var journey = With("""{ "id": "wait", "type": "delay", "for": "40d" }""", trigger: """{ "type": "orderPlaced" }""");
+        DeciderSpec.For(journey).Given(T0, Start()).When(T0, Order("0999", T0.AddDays(-1))).ThenNothingHappens();
+    }
+
+    [Fact]
+    public void AnOrderPlacedBetweenTheEntryDecisionAndTheRunsStartCountsAsAConversion()
+    {
+        // The sweep decided at T0; the run only got its Started an hour later, after the customer had ordered.
+        var decided = T0;
+        var spec = DeciderSpec.For(TwoEmails)
+            .Given(decided.AddHours(1), _ => new Started(EnrollmentId, EnrollmentGroup.Treatment, Profile(), decided))
+            .When(decided.AddHours(1), Order("1003", decided.AddMinutes(30), 30m))
+            .ThenExits(ExitReason.OrderPlaced);
+
+        Assert.Equal("1003", spec.Then<RecordConversion>().OrderId);
+        Assert.Equal(decided, spec.State.EnteredAt);
     }
 
     [Fact]

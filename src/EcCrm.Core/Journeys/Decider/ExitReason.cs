@@ -16,4 +16,10 @@ public enum ExitReason
 
     /// <summary>The state points at a node this version of the journey does not have.</summary>
     UnknownNode,
+
+    /// <summary>
+    /// An inactivity journey heard of an order placed before entry that entry did not know of (a webhook that came
+    /// late, a backfill): the customer was not inactive after all. No conversion.
+    /// </summary>
+    OrderedBeforeEntry,
 }

@@ -31,7 +31,10 @@ public static class JourneyDecider
             (TimerFired timer, _) when state.TimerAt is { } due && now < due => new(state, [new WaitUntil(due, timer.Token)]),
             (TimerFired, EnrollmentStatus.Measuring) => new Decision(journey, state, now).Complete("goal window ended").Step(),
             (TimerFired, _) => OnTimer(new Decision(journey, state, now)),
-            (OrderPlaced order, _) when state.HasFact(JourneyFactType.Order, order.OrderId) || order.PlacedAt < state.EnteredAt => JourneyStep.NoOp(state),
+            (OrderPlaced order, _) when state.HasFact(JourneyFactType.Order, order.OrderId) => JourneyStep.NoOp(state),
+            (OrderPlaced order, _) when order.PlacedAt < state.EnteredAt && DisprovesInactivity(journey, state, order)
+                => new Decision(journey, state, now).Exit(ExitReason.OrderedBeforeEntry, $"order {order.OrderId} placed {order.PlacedAt:yyyy-MM-dd HH:mm} UTC, before entry").Step(),
+            (OrderPlaced order, _) when order.PlacedAt < state.EnteredAt => JourneyStep.NoOp(state),
             (OrderPlaced order, _) => OnOrder(new Decision(journey, state, now), order),
             (EmailEvent email, _) when !BelongsTo(state, email) => JourneyStep.NoOp(state),
             (EmailEvent email, _) => OnEmail(new Decision(journey, state, now), email),
@@ -51,7 +54,7 @@ public static class JourneyDecider
             Version = journey.Version,
             Status = EnrollmentStatus.Active,
             Group = started.Group,
-            EnteredAt = now,
+            EnteredAt = started.At ?? now,
             Profile = started.Profile,
         };
         var decision = new Decision(journey, state, now);
@@ -125,6 +128,14 @@ public static class JourneyDecider
 
         return decision.Step();
     }
+
+    /// <summary>
+    /// An order placed before an inactivity entry, later than the last order entry knew of, arrived late: the customer
+    /// ordered within the inactivity period. (An update of an order entry knew of, or any earlier order for other
+    /// triggers, changes nothing.)
+    /// </summary>
+    private static bool DisprovesInactivity(JourneyDefinition journey, EnrollmentState state, OrderPlaced order) =>
+        journey.Entry.Trigger is InactivityTrigger && order.PlacedAt > (state.Profile?.LastOrderAt ?? DateTimeOffset.MinValue);
 
     private static bool SendsMarketingIn(JourneyDefinition journey, string? group) =>
         journey.Nodes.OfType<SendNode>().Any(send => !send.Transactional && (group is null || string.Equals(send.SubscriptionGroup, group, StringComparison.OrdinalIgnoreCase)));

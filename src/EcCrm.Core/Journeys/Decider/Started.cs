@@ -1,4 +1,8 @@
 namespace EcCrm.Core.Journeys.Decider;
 
-/// <summary>The enrollment begins: its id and group come from entry evaluation, the profile from the store.</summary>
-public sealed record Started(string EnrollmentId, EnrollmentGroup Group, JourneyProfile Profile) : JourneyInput;
+/// <summary>
+/// The enrollment begins: its id and group come from entry evaluation, the profile from the store, and
+/// <see cref="At"/> is when entry was decided (the sweep's or the order's moment, not when a runtime got to the input),
+/// so an order placed in between counts as placed after entry.
+/// </summary>
+public sealed record Started(string EnrollmentId, EnrollmentGroup Group, JourneyProfile Profile, DateTimeOffset? At = null) : JourneyInput;

@@ -59,6 +59,6 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
     private Task StartAsync(EnrollmentRecord enrollment, CustomerProfile profile, CancellationToken cancellationToken) =>
         inbox.DeliverAsync(
             enrollment.EnrollmentId,
-            new Started(enrollment.EnrollmentId, enrollment.Group, JourneyProfile.From(profile, shop.Value.TimeZone)),
+            new Started(enrollment.EnrollmentId, enrollment.Group, JourneyProfile.From(profile, shop.Value.TimeZone), enrollment.CreatedAt),
             cancellationToken);
 }
