@@ -4,7 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Security.Cryptography;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Testing;
 
@@ -16,7 +18,11 @@ namespace EcCrm.FaultHarness;
 /// </summary>
 public static class FaultHarness
 {
-    private const string JourneyId = "winback-60";
+    /// <summary>
+    /// How long ago the customers last ordered: their orders are all in storage well before the sweep reaches their day
+    /// (the win-back enters after 60 days), as with orders that came in when they were placed.
+    /// </summary>
+    private const double InactiveFor = 57;
     private static readonly string[] Sends = ["email-1", "email-2", "email-3"];
 
     public static async Task<FaultReport> RunAsync(HarnessOptions options, TextWriter log, CancellationToken cancellationToken = default)
@@ -27,7 +33,22 @@ public static class FaultHarness
         var random = new Random(options.Seed);
         var prefix = TestStorage.NewPrefix();
         var journeys = CopyJourney(prefix);
+        using var eventKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await using var sendGrid = await FakeSendGrid.StartAsync();
+        var faults = 0;
+        sendGrid.Faults = _ =>
+        {
+            lock (random)
+            {
+                if (random.NextDouble() >= options.ProviderFaults)
+                {
+                    return SendGridFault.None;
+                }
+
+                faults++;
+                return (SendGridFault)(1 + random.Next(4));
+            }
+        };
         var realOrigin = DateTimeOffset.UtcNow;
         var simulatedOrigin = new DateTimeOffset(realOrigin.Year, realOrigin.Month, realOrigin.Day, 0, 0, 0, TimeSpan.Zero);
         DateTimeOffset SimulatedNow() => simulatedOrigin + ((DateTimeOffset.UtcNow - realOrigin) * options.TimeFactor);
@@ -38,6 +59,19 @@ public static class FaultHarness
             ["SendGrid:ApiKey"] = "SG.fault-harness",
             ["SendGrid:Host"] = sendGrid.Url.ToString(),
             ["SendGrid:RetryBaseDelay"] = "00:00:00.050",
+            ["SendGrid:MaxRetries"] = "1",
+            ["SendGrid:Timeout"] = "00:00:01",
+            ["SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(eventKey.ExportSubjectPublicKeyInfo()),
+
+            // Real-time windows, shortened so a run of minutes covers them: an unconfirmed send waits 5 s for
+            // SendGrid's events before it is sent again; a refused one is asked again after 1 s, doubling to 5 s.
+            ["Delivery:ReconciliationWindow"] = "00:00:05",
+            ["Delivery:InFlightAllowance"] = "00:00:03",
+            ["Delivery:ProviderRetryFirst"] = "00:00:01",
+            ["Delivery:ProviderRetryMax"] = "00:00:05",
+            ["JourneyRuns:FirstRetryInterval"] = "00:00:01",
+            ["JourneyRuns:MaxRetryInterval"] = "00:00:05",
+            ["JourneyRuns:ActivityAttempts"] = "20",
             ["TimeScale:Factor"] = options.TimeFactor.ToString(CultureInfo.InvariantCulture),
             ["TimeScale:RealOrigin"] = realOrigin.ToString("O"),
             ["TimeScale:SimulatedOrigin"] = simulatedOrigin.ToString("O"),
@@ -47,16 +81,20 @@ public static class FaultHarness
         };
 
         var server = new ServerProcess(settings, url, log);
+        await using var events = new SendGridEvents(url, eventKey);
+        sendGrid.OnAccepted = events.Taken;
         var recoveries = new List<TimeSpan>();
+        var serverErrors = 0;
         try
         {
             log.WriteLine($"Starting the Server ({ServerProcess.ServerDll()}) on {url} with task hub {prefix}EcCrmServer.");
             await server.StartAsync(cancellationToken);
-            await SeedAsync(url, options.Customers, SimulatedNow, cancellationToken);
-            log.WriteLine($"{options.Customers} customers ordered 59.5 simulated days ago; the sweep enrolls them on the next simulated day.");
+            events.Start();
+            serverErrors += await SeedAsync(url, options.Customers, SimulatedNow, cancellationToken);
+            log.WriteLine($"{options.Customers} customers ordered {InactiveFor} simulated days ago; the daily sweep enrolls them {60 - InactiveFor} simulated days later.");
 
-            // Kills fall while the e-mails go out (about three simulated weeks after entry).
-            var window = TimeSpan.FromDays(20) / options.TimeFactor;
+            // Kills fall while the customers enter and the e-mails go out (about three simulated weeks after entry).
+            var window = TimeSpan.FromDays(60 - InactiveFor + 20) / options.TimeFactor;
             var kills = Enumerable.Range(0, options.Kills).Select(_ => window * random.NextDouble()).Order().ToList();
             var since = Stopwatch.StartNew();
             foreach (var at in kills)
@@ -75,9 +113,18 @@ public static class FaultHarness
                 log.WriteLine($"Killed the Server at {since.Elapsed.TotalSeconds:0.0} s; it sent again {resumed.TotalSeconds:0.0} s after the kill.");
             }
 
+            var corpus = await MalformedCorpus.RunAsync(url, eventKey, cancellationToken);
+            foreach (var (request, status) in corpus.Where(answer => (int)answer.Status >= 500))
+            {
+                log.WriteLine($"  {(int)status} for {request}");
+            }
+
+            serverErrors += corpus.Count(answer => answer.Status == HttpStatusCode.InternalServerError);
             var storage = new TableServiceClient(Azurite.ConnectionString);
             var enrollments = await WaitForRunsAsync(storage.GetTableClient(prefix + "Enrollments"), options, log, cancellationToken);
-            return Count(options, enrollments, sendGrid.Requests, recoveries, elapsed.Elapsed);
+            await events.DrainAsync(TimeSpan.FromSeconds(30));
+            var lost = await LostAsync(storage, new QueueServiceClient(Azurite.ConnectionString), prefix, options.Customers, log, cancellationToken);
+            return Count(options, enrollments, sendGrid, faults, corpus.Count, serverErrors + events.ServerErrors, lost, recoveries, elapsed.Elapsed);
         }
         finally
         {
@@ -120,10 +167,49 @@ public static class FaultHarness
         }
     }
 
-    private static FaultReport Count(
-        HarnessOptions options, List<(string Id, string Status)> runs, IReadOnlyList<RecordedMail> requests, List<TimeSpan> recoveries, TimeSpan elapsed)
+    /// <summary>
+    /// Orders the webhook accepted that are not in storage, and messages on any poison queue: nothing accepted may be
+    /// dropped, and nothing in this run should have failed for good.
+    /// </summary>
+    private static async Task<int> LostAsync(TableServiceClient tables, QueueServiceClient queues, string prefix, int customers, TextWriter log, CancellationToken cancellationToken)
     {
-        var accepted = requests
+        var orders = 0;
+        await foreach (var _ in tables.GetTableClient(prefix + "Orders").QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            orders++;
+        }
+
+        var poisoned = 0;
+        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix, cancellationToken: cancellationToken))
+        {
+            if (queue.Name.EndsWith("-poison", StringComparison.Ordinal))
+            {
+                var count = (await queues.GetQueueClient(queue.Name).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+                if (count > 0)
+                {
+                    log.WriteLine($"  {count} message(s) on {queue.Name}");
+                }
+
+                poisoned += count;
+            }
+        }
+
+        // The seeded customers' orders, and the corpus's one valid order (delivered twice, kept once).
+        return Math.Max(0, customers + 1 - orders) + poisoned;
+    }
+
+    private static FaultReport Count(
+        HarnessOptions options,
+        List<(string Id, string Status)> runs,
+        FakeSendGrid sendGrid,
+        int faults,
+        int badRequests,
+        int serverErrors,
+        int lost,
+        List<TimeSpan> recoveries,
+        TimeSpan elapsed)
+    {
+        var accepted = sendGrid.AcceptedMails
             .Select(request => (string?)request.Body["personalizations"]?[0]?["custom_args"]?["idempotency_key"] ?? (string?)request.Body["custom_args"]?["idempotency_key"])
             .OfType<string>()
             .GroupBy(key => key, StringComparer.Ordinal)
@@ -138,14 +224,20 @@ public static class FaultHarness
             expected.Count(key => accepted.GetValueOrDefault(key) > 1),
             expected.Count(key => !accepted.ContainsKey(key)),
             runs.Count(run => run.Status is not (nameof(EnrollmentStatus.Completed) or nameof(EnrollmentStatus.Exited))),
-            requests.Count,
+            sendGrid.Requests.Count,
+            faults,
+            badRequests,
+            serverErrors,
+            lost,
             elapsed,
             recoveries);
     }
 
-    private static async Task SeedAsync(Uri server, int customers, Func<DateTimeOffset> simulatedNow, CancellationToken cancellationToken)
+    /// <summary>Posts the customers' orders; how many answers were 500.</summary>
+    private static async Task<int> SeedAsync(Uri server, int customers, Func<DateTimeOffset> simulatedNow, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server };
+        var serverErrors = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var email = $"harness{i:D5}@example.jp";
@@ -153,18 +245,24 @@ public static class FaultHarness
             {
                 orderId = $"{email}-1",
                 status = "paid",
-                placedAt = simulatedNow().AddDays(-59.5),
+                placedAt = simulatedNow().AddDays(-InactiveFor),
                 currency = "JPY",
                 total = 3200,
                 customer = new { email, firstName = "Test", acceptsMarketing = true },
                 lines = new[] { new { productId = "tea-sencha", title = "Sencha 100g", quantity = 1, unitPrice = 3200 } },
             });
             var response = await http.SendAsync(SignedWebhooks.Generic(body), ct);
+            if (response.StatusCode == HttpStatusCode.InternalServerError)
+            {
+                Interlocked.Increment(ref serverErrors);
+            }
+
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
                 throw new InvalidOperationException($"The order webhook answered {(int)response.StatusCode} for {email}.");
             }
         });
+        return serverErrors;
     }
 
     /// <summary>The sample win-back alone, everyone treated, with a three-day goal window so a run ends soon after its last e-mail.</summary>

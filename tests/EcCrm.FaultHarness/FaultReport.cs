@@ -11,10 +11,14 @@ public sealed record FaultReport(
     int Missing,
     int Unfinished,
     int ProviderRequests,
+    int ProviderFaults,
+    int BadRequests,
+    int Unhandled500s,
+    int MessagesLost,
     TimeSpan Elapsed,
     IReadOnlyList<TimeSpan> Recoveries)
 {
-    public bool Passed => Duplicated == 0 && Missing == 0 && Unfinished == 0 && Enrollments == Customers;
+    public bool Passed => Duplicated == 0 && Missing == 0 && Unfinished == 0 && Unhandled500s == 0 && MessagesLost == 0 && Enrollments == Customers;
 
     public override string ToString() => string.Join(Environment.NewLine, new (string Label, object Value)[]
     {
@@ -27,6 +31,10 @@ public sealed record FaultReport(
         ("missing", Missing),
         ("runs unfinished", Unfinished),
         ("provider requests", ProviderRequests),
+        ("provider faults", ProviderFaults),
+        ("malformed requests sent", BadRequests),
+        ("unhandled 500s", Unhandled500s),
+        ("messages lost", MessagesLost),
         ("work resumed after a kill", Recoveries.Count == 0 ? "-" : FormattableString.Invariant($"within {Recoveries.Max().TotalSeconds:0.0} s (longest of {Recoveries.Count})")),
         ("elapsed", FormattableString.Invariant($"{Elapsed.TotalSeconds:0} s")),
     }.Select(line => FormattableString.Invariant($"{line.Label,-26}{line.Value}")));

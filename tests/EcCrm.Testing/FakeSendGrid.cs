@@ -23,6 +23,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ScriptedAnswer> script = new();
     private readonly ConcurrentQueue<RecordedMail> requests = new();
+    private readonly ConcurrentQueue<RecordedMail> acceptedMails = new();
     private int accepted;
 
     private FakeSendGrid(WebApplication app)
@@ -34,8 +35,20 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public IReadOnlyList<RecordedMail> Requests => [.. requests];
 
-    /// <summary>Requests answered 202: the messages SendGrid would have sent.</summary>
+    /// <summary>Requests SendGrid took (answered 202, or taken and then answered badly): the messages it would have sent.</summary>
     public int Accepted => Volatile.Read(ref accepted);
+
+    /// <summary>The messages SendGrid took, whatever it answered.</summary>
+    public IReadOnlyList<RecordedMail> AcceptedMails => [.. acceptedMails];
+
+    /// <summary>
+    /// When set, decides each request's answer instead of the script (for fault runs at chosen rates); then
+    /// <see cref="OnAccepted"/> runs for every message taken, as SendGrid then posts its events.
+    /// </summary>
+    public Func<RecordedMail, SendGridFault>? Faults { get; set; }
+
+    /// <summary>Runs for every message SendGrid took (with <see cref="Faults"/>): where SendGrid's events start.</summary>
+    public Action<RecordedMail>? OnAccepted { get; set; }
 
     public static async Task<FakeSendGrid> StartAsync()
     {
@@ -91,9 +104,15 @@ public sealed class FakeSendGrid : IAsyncDisposable
             await beforeAnswer(mail);
         }
 
+        if (Faults is { } faults)
+        {
+            await AnswerWithFaultAsync(context, mail, faults(mail));
+            return;
+        }
+
         if (!script.TryDequeue(out var answer))
         {
-            Interlocked.Increment(ref accepted);
+            Accept(mail);
             context.Response.StatusCode = StatusCodes.Status202Accepted;
             context.Response.Headers["X-Message-Id"] = $"fake-{requests.Count}";
             return;
@@ -128,6 +147,47 @@ public sealed class FakeSendGrid : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.Body);
         }
+    }
+
+    private async Task AnswerWithFaultAsync(HttpContext context, RecordedMail mail, SendGridFault fault)
+    {
+        switch (fault)
+        {
+            case SendGridFault.RateLimited:
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return;
+            case SendGridFault.ServerError:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            case SendGridFault.AcceptThenNoAnswer:
+                Accept(mail);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up; SendGrid had the message all the same.
+                }
+
+                return;
+            case SendGridFault.AcceptThenServerError:
+                Accept(mail);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            default:
+                Accept(mail);
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                context.Response.Headers["X-Message-Id"] = $"fake-{requests.Count}";
+                return;
+        }
+    }
+
+    private void Accept(RecordedMail mail)
+    {
+        Interlocked.Increment(ref accepted);
+        acceptedMails.Enqueue(mail);
+        OnAccepted?.Invoke(mail);
     }
 
     private sealed record ScriptedAnswer(int Status, IReadOnlyDictionary<string, string> Headers, string? Body);
