@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
 using EcCrm.Core.Json;
 using EcCrm.Core.Segments;
@@ -177,6 +178,19 @@ public class JourneyDeciderTests
         spec.When(Utc(2026, 3, 2, 20), TimerFires);
 
         Assert.Equal(key, spec.Then<SendEmail>().IdempotencyKey);
+    }
+
+    [Fact]
+    public void ARunWaitingOutAProviderOutageSaysSoUntilTheEmailGoesOut()
+    {
+        var spec = DeciderSpec.For(TwoEmails).Given(T0, Start());
+
+        spec.When(T0, SendDeferred(T0.AddMinutes(8), DeferReason.ProviderBusy)).ThenWaitsUntil(T0.AddMinutes(8));
+        Assert.Equal("the e-mail provider", EnrollmentView.WaitingForOf(spec.State));
+        Assert.Contains(spec.Effects.OfType<RecordJourneyEvent>(), e => e.Detail == "t1: waiting for the e-mail provider");
+
+        spec.When(T0.AddMinutes(8), TimerFires).When(T0.AddMinutes(8), SendSucceeds(T0.AddMinutes(8)));
+        Assert.Equal("a delay to pass", EnrollmentView.WaitingForOf(spec.State));
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed record EnrollmentState
     /// <summary>The idempotency key of the send waiting for its outcome or its retry.</summary>
     public string? SendKey { get; init; }
 
+    /// <summary>Why the pending send waits to be tried again (quiet hours, the frequency cap, the e-mail provider).</summary>
+    public Sending.DeferReason? SendDeferredFor { get; init; }
+
     public IReadOnlyDictionary<string, int> Visits { get; init; } = new Dictionary<string, int>();
 
     public IReadOnlyDictionary<string, string> Arms { get; init; } = new Dictionary<string, string>();

@@ -177,14 +177,15 @@ public static class JourneyDecider
                 decision.Record(JourneyEventKind.Sent, send.Id, send.Template);
                 return decision.Advance(send.Next).Step();
             case Unconfirmed unconfirmed:
-                decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Sent, unconfirmed.At, key, send.Template)) with { SendKey = null, Wait = WaitKind.None });
+                decision.Update(state => state.WithFact(new JourneyFact(JourneyFactType.Sent, unconfirmed.At, key, send.Template)) with { SendKey = null, SendDeferredFor = null, Wait = WaitKind.None });
                 decision.Record(JourneyEventKind.Sent, send.Id, $"{send.Template}: unconfirmed");
                 return decision.Advance(send.Next).Step();
             case Deferred deferred:
+                decision.Update(state => state with { SendDeferredFor = deferred.Reason });
                 decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template}: {Words(deferred.Reason)}");
                 return decision.Arm(deferred.Until, WaitKind.SendRetry).Step();
             case Blocked blocked:
-                decision.Update(state => state with { SendKey = null, Wait = WaitKind.None });
+                decision.Update(state => state with { SendKey = null, SendDeferredFor = null, Wait = WaitKind.None });
                 decision.Record(JourneyEventKind.SendBlocked, send.Id, $"{send.Template}: {Words(blocked.Reason)}");
                 return decision.Advance(send.Next).Step();
             default:
