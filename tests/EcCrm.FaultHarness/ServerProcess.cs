@@ -24,7 +24,14 @@ internal sealed class ServerProcess(IReadOnlyDictionary<string, string> settings
     public async Task<TimeSpan> StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Run from its build folder, so it reads its appsettings.json as when deployed.
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerDll())!,
+        };
         info.ArgumentList.Add(ServerDll());
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(url.ToString());
