@@ -24,7 +24,7 @@ public sealed class DurableOptions
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a message taken by a process that then dies stays hidden before another attempt: the bound on recovery after a crash.</summary>
-    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a partition lease lasts without renewal: how soon another process takes over a dead one's partitions.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);

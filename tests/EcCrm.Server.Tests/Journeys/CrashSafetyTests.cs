@@ -24,7 +24,7 @@ public class CrashSafetyTests(ITestOutputHelper output)
         Assert.Equal((36, 0, 0, 0), (report.SentOnce, report.Duplicated, report.Missing, report.Unfinished));
         Assert.Equal((0, 0), (report.Unhandled500s, report.MessagesLost));
 
-        // Work resumes within the engine's message visibility timeout (30 s) after a restart, plus the restart itself.
-        Assert.All(report.Recoveries, recovery => Assert.InRange(recovery, TimeSpan.Zero, TimeSpan.FromSeconds(60)));
+        // Work resumes within the engine's message visibility timeout (a minute) after a restart, plus the restart itself.
+        Assert.All(report.Recoveries, recovery => Assert.InRange(recovery, TimeSpan.Zero, TimeSpan.FromSeconds(100)));
     }
 }
