@@ -46,7 +46,7 @@ public static class RunCommands
 
             if (parse.GetValue(json))
             {
-                console.WriteLine(JsonSerializer.Serialize(runs.Select(Summary), EcCrmJson.Options));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(runs.Select(Summary), EcCrmJson.Indented));
                 return 0;
             }
 
@@ -75,7 +75,7 @@ public static class RunCommands
 
             if (parse.GetValue(json))
             {
-                console.WriteLine(JsonSerializer.Serialize(run, EcCrmJson.Options));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(run, EcCrmJson.Indented));
                 return 0;
             }
 

@@ -30,6 +30,9 @@ public class RunCommandsTests
         var (shown, details) = await CliRun.RunAsync(host.Prefix, "runs", "show", enrollmentId);
         Assert.Equal(0, shown);
         Assert.Contains("Failed", details, StringComparison.Ordinal);
+        var (_, json) = await CliRun.RunAsync(host.Prefix, "runs", "list", "--status", "Failed", "--json");
+        var listed = Assert.Single(System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray());
+        Assert.Equal(enrollmentId, listed.GetProperty("enrollmentId").GetString());
         Assert.Equal(1, (await CliRun.RunAsync(host.Prefix, "runs", "restart", "winback-60:" + CustomerKey.FromEmail("nobody@example.jp") + ":1")).ExitCode);
 
         await host.Storage.Tables.CreateTableIfNotExistsAsync(ledger);
