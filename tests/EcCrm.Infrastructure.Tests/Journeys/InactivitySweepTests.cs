@@ -2,7 +2,9 @@ using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Shop;
 using EcCrm.Testing;
+using Microsoft.Extensions.Options;
 
 namespace EcCrm.Infrastructure.Tests.Journeys;
 
@@ -98,6 +100,27 @@ public class InactivitySweepTests
         // Seven days of last orders (Sweep:CatchUpDays): 61 to 67 days ago.
         Assert.Equal(7, report.Enrolled);
         Assert.Equal(report.Through!.Value.AddDays(-6), report.From);
+    }
+
+    [Fact]
+    public async Task AfterAnOutageLongerThanTheCatchUpReadsEveryDaySinceItsCheckpoint()
+    {
+        await using var services = await JourneyFixture.CreateAsync(Now);
+        await JourneyFixture.PublishWinbackAsync(services);
+        var ingestion = services.Get<OrderIngestion>();
+        for (var daysAgo = 61; daysAgo <= 70; daysAgo++)
+        {
+            await ingestion.IngestAsync(JourneyFixture.Order($"outage{daysAgo}@example.com", Now.AddDays(-daysAgo)), default);
+        }
+
+        // The last sweep read through the day before those orders, then the host was down for ten days.
+        var lastSwept = TimeZones.DateIn(Now.AddDays(-71), services.Get<IOptions<ShopOptions>>().Value.TimeZone);
+        await services.Get<ISweepCheckpoints>().SetAsync("winback-60", lastSwept, default);
+
+        var report = Assert.Single(await services.Get<InactivitySweep>().RunAsync(default));
+
+        Assert.Equal(10, report.Enrolled);
+        Assert.Equal(lastSwept.AddDays(1), report.From);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace EcCrm.Core.Journeys.Running;
 /// <summary>
 /// Enrolls customers who became inactive. For a journey entered after N days without an order, it reads only the
 /// last-order index partitions whose every customer is now N days idle and that it has not read before: the dates from
-/// the journey's checkpoint (or <see cref="SweepOptions.CatchUpDays"/> back) through date(now − N days) − 1. Its cost is
+/// the day after the journey's checkpoint (on its first sweep, <see cref="SweepOptions.CatchUpDays"/> back) through date(now − N days) − 1. Its cost is
 /// the number of due customers, whatever the number of others. Running it twice enrolls nobody twice: the checkpoint
 /// skips what was read, and enrollment ids are deterministic.
 /// </summary>
@@ -47,9 +47,10 @@ public sealed partial class InactivitySweep(
     private async Task<SweepReport> SweepAsync(JourneyDefinition journey, int days, CancellationToken cancellationToken)
     {
         var through = DueThrough(time.GetUtcNow(), days, shop.Value.TimeZone);
-        var earliest = through.AddDays(1 - Math.Max(1, options.Value.CatchUpDays));
+        // A journey's first sweep reads CatchUpDays back; after that every day since its checkpoint, however long the
+        // host was down: a customer who became due during an outage is still due, and skipping the day loses them.
         var checkpoint = await checkpoints.GetAsync(journey.Id, cancellationToken).ConfigureAwait(false);
-        var from = checkpoint is { } done && done.AddDays(1) > earliest ? done.AddDays(1) : earliest;
+        var from = checkpoint is { } done ? done.AddDays(1) : through.AddDays(1 - Math.Max(1, options.Value.CatchUpDays));
         if (from > through)
         {
             return new SweepReport(journey.Id, null, null, 0, 0, 0, 0);

@@ -10,7 +10,10 @@ public sealed class SweepOptions
     /// <summary>Cron (five fields) in the shop's time zone. Default: daily at 02:00.</summary>
     public string Schedule { get; set; } = "0 2 * * *";
 
-    /// <summary>At most this many days of last-order dates are read in one run (missed days, or a newly published journey).</summary>
+    /// <summary>
+    /// How many days of last-order dates a journey's first sweep reads. Later sweeps read every day since the journey's
+    /// checkpoint, however long the host was down, so no due customer is skipped.
+    /// </summary>
     public int CatchUpDays { get; set; } = 7;
 
     /// <summary>Also sweep once when the host starts (catching up what a stopped host missed).</summary>
