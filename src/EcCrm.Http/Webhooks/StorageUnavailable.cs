@@ -19,6 +19,9 @@ public static partial class StorageUnavailable
     public const string EventsPartlyQueued =
         "Storage did not answer while the events were being queued, so some or all of them may not have been queued. Retry the whole delivery: events already queued are applied once.";
 
+    public const string RequestMayBePartial =
+        "Storage did not answer, so the request may have been carried out in part or not at all. Check its effect, or retry it later.";
+
     /// <summary>Whether <paramref name="exception"/> is storage failing (as opposed to a fault in EcCrm).</summary>
     public static bool IsStorageFailure(Exception exception) =>
         exception is RequestFailedException or AggregateException { InnerException: RequestFailedException } or HttpRequestException;

@@ -1,24 +1,25 @@
-using Azure;
+using EcCrm.Http.Webhooks;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace EcCrm.Server.Hosting;
 
 /// <summary>
-/// A request that fails because storage does not answer gets 503 with Retry-After, not a bare 500: shop
-/// platforms retry such deliveries, and nothing was accepted that could be lost.
+/// A request that fails because storage does not answer gets 503 with Retry-After, not a bare 500. Webhooks answer
+/// their own 503 (<see cref="StorageUnavailable"/>); this covers the API and the pages, whose request may have been
+/// carried out in part, so the answer says so rather than promising that nothing happened.
 /// </summary>
 internal sealed partial class StorageUnavailableHandler(IProblemDetailsService problems, ILogger<StorageUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RequestFailedException or AggregateException { InnerException: RequestFailedException } or HttpRequestException))
+        if (!StorageUnavailable.IsStorageFailure(exception))
         {
             return false;
         }
 
         LogUnavailable(exception, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "30";
+        httpContext.Response.Headers.RetryAfter = StorageUnavailable.RetryAfterSeconds;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -27,7 +28,7 @@ internal sealed partial class StorageUnavailableHandler(IProblemDetailsService p
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Storage is unavailable",
-                Detail = "Nothing was accepted. Retry the request later.",
+                Detail = StorageUnavailable.RequestMayBePartial,
             },
         });
     }

@@ -57,4 +57,20 @@ public class StartupTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Storage does not answer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnApiCallWhileStorageFailsGets503ThatDoesNotClaimNothingHappened()
+    {
+        await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
+        using var client = host.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        await host.Storage.Table(host.Storage.Names.Journeys).DeleteAsync();
+
+        var response = await client.GetAsync("/api/journeys");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Equal("Storage did not answer, so the request may have been carried out in part or not at all. Check its effect, or retry it later.", detail);
+    }
 }
