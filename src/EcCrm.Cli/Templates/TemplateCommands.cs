@@ -46,7 +46,7 @@ internal static class TemplateCommands
         {
             var unsubscribe = services.GetRequiredService<UnsubscribeTokens>().LinkFor(key, "marketing");
             var email = await services.GetRequiredService<PersonalisedEmails>().RenderAsync(
-                profile, templateId, "preview", null, null, unsubscribe, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+                profile, templateId, "preview", null, (string?)null, unsubscribe, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
             console.Write(new Panel(new Text(email.Text)).Header($"Subject: {email.Subject}").Border(BoxBorder.Rounded));
             if (htmlFile is not null)
             {
