@@ -38,7 +38,8 @@ public sealed class PersonalisedEmails(
         var customerOrders = await orders.ListByCustomerAsync(profile.Key, cancellationToken).ConfigureAwait(false);
         var lastOrder = customerOrders.Where(order => order.CountsAsPurchase).MaxBy(order => order.PlacedAt);
         var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
-        var recommendations = CoPurchase.For(owned, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
+        var categories = profile.Products.SelectMany(product => product.Categories).Concat(profile.Categories).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var recommendations = CoPurchase.For(owned, categories, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
         var input = new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now)
         {
             ContactEmail = shop.Value.ContactEmail ?? sender.Value.ReplyTo ?? sender.Value.FromAddress,
