@@ -36,6 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 mkdir -p .eccrm
+# The settings the Server runs with, for eccrm commands run from this folder (they read .eccrm/settings.env).
+env | grep -E '^(Storage|Shop|Webhooks|Api|SendGrid|Unsubscribe|Mail|Journeys|Sweep)__' | sort >.eccrm/settings.env
 
 # The demo replays the 45 days before its first run on a fast clock (a day every 2 s), then keeps real time.
 # Its origin is kept with Azurite's data, so later runs go on with the same story (and start afresh with it).
