@@ -5,6 +5,7 @@ using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
 using EcCrm.Cli.Reports;
 using EcCrm.Cli.Runs;
+using EcCrm.Cli.Sweep;
 using EcCrm.Cli.Templates;
 using Spectre.Console;
 
@@ -26,6 +27,7 @@ public static class EcCrmCommands
             ReportCommand.Create(console, settings),
             TemplateCommands.Create(console, settings),
             RunCommands.Create(console, settings),
+            SweepCommands.Create(console, settings),
         };
         return root;
     }

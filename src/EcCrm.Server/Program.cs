@@ -23,6 +23,7 @@ app.MapHealth();
 app.MapOrderWebhooks();
 app.MapCustomers();
 app.MapJourneys();
+app.MapSweep();
 app.MapReports();
 app.MapDashboard();
 app.MapEmail();

@@ -10,7 +10,11 @@ public sealed class SweepOptions
     /// <summary>Cron (five fields) in the shop's time zone. Default: daily at 02:00.</summary>
     public string Schedule { get; set; } = "0 2 * * *";
 
-    /// <summary>At most this many days of last-order dates are read in one run (missed days, or a newly published journey).</summary>
+    /// <summary>
+    /// The backfill window: at most this many days of last-order dates are read in one run, so a newly published
+    /// journey (or one that resumes, or a host that was down) enrolls customers who became due up to this many days
+    /// before the run, and not everyone who ever went quiet. 1 to 366 (<c>Sweep__CatchUpDays</c>).
+    /// </summary>
     public int CatchUpDays { get; set; } = 7;
 
     /// <summary>Also sweep once when the host starts (catching up what a stopped host missed).</summary>
@@ -23,6 +27,10 @@ public sealed class SweepOptions
     /// Whether <see cref="Schedule"/> fires after <paramref name="from"/> and no later than <paramref name="to"/>: for a
     /// host whose timer cannot run in the shop's time zone (Azure Functions on Linux ticks hourly in UTC and asks this).
     /// </summary>
+    /// <summary>When <see cref="Schedule"/> next fires after <paramref name="after"/>, in the shop's time zone; <c>null</c> if never.</summary>
+    public DateTimeOffset? NextRunAfter(DateTimeOffset after, string shopTimeZone) =>
+        CronExpression.Parse(Schedule).GetNextOccurrence(after, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone));
+
     public bool FiresBetween(DateTimeOffset from, DateTimeOffset to, string shopTimeZone) =>
         CronExpression.Parse(Schedule).GetNextOccurrence(from, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone)) is { } next && next <= to;
 }
