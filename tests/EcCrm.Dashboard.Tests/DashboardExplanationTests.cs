@@ -43,7 +43,7 @@ public class DashboardExplanationTests
             Assert.Matches(@"\S+ to \S+|not enough customers yet|no conversions in a group yet", await TextAsync(page, interval));
         }
 
-        Assert.Contains("still inside their 30-day goal window", await TextAsync(page, "progress"), StringComparison.Ordinal);
+        Assert.Contains("finished their 30-day goal window; ", await TextAsync(page, "progress"), StringComparison.Ordinal);
         Assert.Equal(0, await page.GetByTestId("no-holdout").CountAsync());
     }
 

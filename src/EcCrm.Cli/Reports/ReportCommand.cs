@@ -159,7 +159,7 @@ public static class ReportCommand
         };
         if (report.FinishedConversion is { } d)
         {
-            rows.Add(["Conversion rate, finished only", ReportText.Percent(d.TreatmentRate), ReportText.Percent(d.HoldoutRate), ReportText.Points(d.AbsoluteUplift), ReportText.UpliftInterval(d)]);
+            rows.Add(["Conversion rate, goal window over", ReportText.Percent(d.TreatmentRate), ReportText.Percent(d.HoldoutRate), ReportText.Points(d.AbsoluteUplift), ReportText.UpliftInterval(d)]);
         }
 
         rows.Add(["Revenue per customer", ReportText.Money(r.TreatmentPerCustomer, currency), ReportText.Money(r.HoldoutPerCustomer, currency), ReportText.Money(r.DifferencePerCustomer, currency), ReportText.MoneyInterval(r.DifferenceInterval, currency)]);

@@ -23,9 +23,9 @@ public sealed record JourneyReport(
     /// <summary>The goal window in days (a goal order within it converts); <c>null</c> without a goal.</summary>
     public int? GoalDays { get; init; }
 
-    /// <summary>Enrollments finished and still open, per group.</summary>
+    /// <summary>Enrollments whose goal window is over and those still inside it, per group.</summary>
     public EnrollmentProgress Progress { get; init; } = new(0, 0, 0, 0);
 
-    /// <summary>Treatment against holdout among the enrollments that have finished only: no one counted here can still convert.</summary>
+    /// <summary>Treatment against holdout among the enrollments whose goal window is over: no one counted here can still convert.</summary>
     public ProportionComparison? FinishedConversion { get; init; }
 }

@@ -47,7 +47,7 @@ public static class JourneyReports
             .GroupBy(e => ExitReasonOf(e.Detail))
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-        var finished = events.Where(e => e.Kind is JourneyEventKind.Completed or JourneyEventKind.Exited).Select(e => e.EnrollmentId).ToHashSet(StringComparer.Ordinal);
+        var finished = Finished(events, context);
         var progress = new EnrollmentProgress(
             treatment.Count(id => !finished.Contains(id)), treatment.Count(finished.Contains), holdout.Count(id => !finished.Contains(id)), holdout.Count(finished.Contains));
         var conversion = Statistics.CompareProportions(treatment.Count, treatmentConverted, holdout.Count, holdoutConverted, confidence);
@@ -64,6 +64,21 @@ public static class JourneyReports
             Progress = progress,
             FinishedConversion = finishedConversion,
         };
+    }
+
+    /// <summary>
+    /// Enrollments whose goal window is over: entered at least the goal's days before now, so whether they converted
+    /// is settled (an early conversion does not end the window: counting converters as finished before the others would
+    /// make the finished look better than they are). Without a goal or a now, enrollments that ended.
+    /// </summary>
+    private static HashSet<string> Finished(IReadOnlyCollection<JourneyEventRecord> events, JourneyReportContext context)
+    {
+        if (context.Journey?.Goal is { } goal && context.Now is { } now)
+        {
+            return [.. events.Where(e => e.Kind is JourneyEventKind.Entered or JourneyEventKind.EnteredHoldout && goal.EndsAt(e.At) <= now).Select(e => e.EnrollmentId)];
+        }
+
+        return [.. events.Where(e => e.Kind is JourneyEventKind.Completed or JourneyEventKind.Exited).Select(e => e.EnrollmentId)];
     }
 
     /// <summary>Every node of the journey in the order of its file, then the nodes only older versions had, in the order they were first used.</summary>

@@ -38,7 +38,7 @@ public sealed class ReportQueries(
             recorded.Add(journeyEvent);
         }
 
-        var context = new JourneyReportContext(published.Definition, shop.Value.Currency);
+        var context = new JourneyReportContext(published.Definition, shop.Value.Currency) { Now = time.GetUtcNow() };
         if (context.HasValuedCoupons)
         {
             context = context with { CouponCosts = await CouponCostsAsync(journeyId, recorded, cancellationToken).ConfigureAwait(false) };

@@ -53,9 +53,11 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(report);
         var p = report.Progress;
-        var window = report.GoalDays is { } days ? $"their {days}-day goal window" : "the journey";
-        return $"{Number(p.TreatmentFinished + p.HoldoutFinished)} enrollments have finished; {Number(p.TreatmentOpen + p.HoldoutOpen)} are still inside {window} "
-            + $"(treatment {Number(p.TreatmentOpen)}, holdout {Number(p.HoldoutOpen)}) and may still convert.";
+        return report.GoalDays is { } days
+            ? $"{Number(p.TreatmentFinished + p.HoldoutFinished)} enrollments have finished their {days}-day goal window; {Number(p.TreatmentOpen + p.HoldoutOpen)} are still inside it "
+                + $"(treatment {Number(p.TreatmentOpen)}, holdout {Number(p.HoldoutOpen)}) and may still convert."
+            : $"{Number(p.TreatmentFinished + p.HoldoutFinished)} enrollments have ended; {Number(p.TreatmentOpen + p.HoldoutOpen)} are still in the journey "
+                + $"(treatment {Number(p.TreatmentOpen)}, holdout {Number(p.HoldoutOpen)}).";
     }
 
     /// <summary>The verdict on the conversion uplift.</summary>

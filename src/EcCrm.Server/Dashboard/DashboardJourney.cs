@@ -110,7 +110,7 @@ internal static class DashboardJourney
             .Raw("</td><td data-testid=\"uplift-relative-interval\">").Text(c.RelativeUpliftInterval is { } ri ? ReportText.PercentInterval(ri) : "no conversions in a group yet").Raw("</td></tr>");
         if (report.FinishedConversion is { } d)
         {
-            html.Raw("<tr><th>Conversion rate, finished enrollments only</th><td>").Raw(ReportText.Percent(d.TreatmentRate)).Raw("</td><td>").Raw(ReportText.Percent(d.HoldoutRate))
+            html.Raw("<tr><th>Conversion rate, goal window over</th><td>").Raw(ReportText.Percent(d.TreatmentRate)).Raw("</td><td>").Raw(ReportText.Percent(d.HoldoutRate))
                 .Raw("</td><td>").Raw(ReportText.Points(d.AbsoluteUplift)).Raw("</td><td data-testid=\"finished-uplift-interval\">").Text(ReportText.UpliftInterval(d)).Raw("</td></tr>");
         }
 

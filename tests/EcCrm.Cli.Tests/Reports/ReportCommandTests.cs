@@ -39,7 +39,7 @@ public class ReportCommandTests
         Assert.Contains("Amounts are in JPY.", output, StringComparison.Ordinal);
         Assert.Contains("1: no marketing consent 1", output, StringComparison.Ordinal);
         Assert.Contains("¥", output, StringComparison.Ordinal);
-        Assert.Contains("still inside their 30-day goal window", output, StringComparison.Ordinal);
+        Assert.Contains("finished their 30-day goal window; ", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,26 +53,25 @@ public class JourneyReportExplanationTests
     }
 
     [Fact]
-    public void ShowsEnrollmentsStillInsideTheirGoalWindowApartFromThoseThatFinished()
+    public void ShowsEnrollmentsStillInsideTheirGoalWindowApartFromThoseThatFinishedIt()
     {
+        // The win-back goal window is 30 days; it is 40 days after the first entries.
         var events = new Events();
-        foreach (var id in new[] { "t1", "t2", "t3", "t4" })
-        {
-            events.Add(id, JourneyEventKind.Entered);
-        }
-
+        events.Add("t1", JourneyEventKind.Entered);
+        events.Add("t2", JourneyEventKind.Entered);
         events.Add("h1", JourneyEventKind.EnteredHoldout);
-        events.Add("h2", JourneyEventKind.EnteredHoldout);
+        events.Add("t3", JourneyEventKind.Entered, at: At.AddDays(20));
+        events.Add("h2", JourneyEventKind.EnteredHoldout, at: At.AddDays(20));
         events.Add("t1", JourneyEventKind.Converted, revenue: 100m);
         events.Add("t1", JourneyEventKind.Exited, "email-1", "OrderPlaced: order 1");
-        events.Add("t2", JourneyEventKind.Completed, "done", "reached the end");
-        events.Add("t3", JourneyEventKind.FlowFinished, "done", "reached the end of the journey"); // waiting out the goal window
-        events.Add("h1", JourneyEventKind.Completed, "done", "reached the end");
+        events.Add("t3", JourneyEventKind.Converted, revenue: 100m, at: At.AddDays(21)); // converted, but its window is not over
+        events.Add("t3", JourneyEventKind.Exited, "email-1", "OrderPlaced: order 3", at: At.AddDays(21));
 
-        var report = JourneyReports.Build("winback-60", events.All, context: new JourneyReportContext(Winback, null));
+        var report = JourneyReports.Build("winback-60", events.All, context: new JourneyReportContext(Winback, null) { Now = At.AddDays(40) });
 
-        Assert.Equal(new EnrollmentProgress(TreatmentOpen: 2, TreatmentFinished: 2, HoldoutOpen: 1, HoldoutFinished: 1), report.Progress);
+        Assert.Equal(new EnrollmentProgress(TreatmentOpen: 1, TreatmentFinished: 2, HoldoutOpen: 1, HoldoutFinished: 1), report.Progress);
         Assert.Equal((2, 1, 1, 0), (report.FinishedConversion!.TreatmentSize, report.FinishedConversion.TreatmentSuccesses, report.FinishedConversion.HoldoutSize, report.FinishedConversion.HoldoutSuccesses));
+        Assert.Equal((3, 2), (report.Conversion.TreatmentSize, report.Conversion.TreatmentSuccesses));
     }
 
     [Fact]
@@ -160,10 +159,10 @@ public class JourneyReportExplanationTests
     {
         public List<JourneyEventRecord> All { get; } = [];
 
-        public void Add(string enrollment, JourneyEventKind kind, string? node = null, string? detail = null, decimal? revenue = null, int version = 1)
+        public void Add(string enrollment, JourneyEventKind kind, string? node = null, string? detail = null, decimal? revenue = null, int version = 1, DateTimeOffset? at = null)
         {
             var group = enrollment.StartsWith('h') ? EnrollmentGroup.Holdout : EnrollmentGroup.Treatment;
-            All.Add(new JourneyEventRecord("winback-60", version, enrollment, CustomerKey.FromEmail(enrollment + "@example.com"), group, $"{enrollment}:{All.Count}", kind, node, detail, At.AddMinutes(All.Count)) { Revenue = revenue });
+            All.Add(new JourneyEventRecord("winback-60", version, enrollment, CustomerKey.FromEmail(enrollment + "@example.com"), group, $"{enrollment}:{All.Count}", kind, node, detail, at ?? At.AddMinutes(All.Count)) { Revenue = revenue });
         }
     }
 }
