@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
@@ -31,7 +32,11 @@ public class DashboardExplanationTests
 
         var page = await SignedInPageAsync(browser, "/?journey=winback-60");
 
+        // Entered, then each send node as the journey reaches it, then the goal: not "Converted" above "Clicked" as a step.
+        Assert.Equal(["Entered", "email-1", "email-2", "email-3", "Converted (goal order within 30 days)"], await FirstCellsAsync(page, "[data-testid=funnel-step]"));
         Assert.Equal(["email-1", "email-2", "email-3"], await AttributesAsync(page, "[data-testid=funnel-step][data-node]", "data-node"));
+        Assert.Equal("3", await TextAsync(page, "funnel-entered"));
+        Assert.Equal("1", await TextAsync(page, "funnel-converted"));
         Assert.Equal("2: no marketing consent 1, suppressed 1", await TextAsync(page, "step-blocked-email-1"));
         Assert.Equal("1: quiet hours 1", await TextAsync(page, "step-deferred-email-2"));
         Assert.Equal(WinbackNodes, await AttributesAsync(page, "[data-testid=node-row]", "data-node"));
@@ -78,7 +83,13 @@ public class DashboardExplanationTests
         await page.GetByTestId("sweep-now").ClickAsync();
 
         Assert.Contains("winback-60: 1 of 1 customers enrolled", await TextAsync(page, "sweep-result"), StringComparison.Ordinal);
-        await page.GotoAsync(new Uri(browser.Address, "/?journey=winback-60&status=New").ToString());
+        await page.GotoAsync(new Uri(browser.Address, "/?journey=winback-60").ToString());
+        Assert.Equal(1, await page.GetByTestId("enrollment-row").CountAsync());
+        Assert.Equal("All (1)", await TextAsync(page, "status-filter-All"));
+
+        await page.GetByTestId("status-filter-New").ClickAsync();
+        await page.WaitForURLAsync(new Regex("status=New"));
+
         Assert.Equal(["New"], (await AttributesAsync(page, "[data-testid=enrollment-row]", "data-status")).Distinct());
         using var api = Api(browser);
         var listed = await api.GetFromJsonAsync<JsonElement>("/api/journeys/winback-60/enrollments?status=New");
@@ -177,6 +188,17 @@ public class DashboardExplanationTests
 
     private static async Task<string> TextAsync(IPage page, string testId) =>
         (await page.GetByTestId(testId).TextContentAsync())?.Trim() ?? string.Empty;
+
+    private static async Task<IReadOnlyList<string>> FirstCellsAsync(IPage page, string rows)
+    {
+        var cells = new List<string>();
+        foreach (var row in await page.Locator(rows).AllAsync())
+        {
+            cells.Add((await row.Locator("td").First.TextContentAsync())?.Trim() ?? string.Empty);
+        }
+
+        return cells;
+    }
 
     private static async Task<IReadOnlyList<string>> AttributesAsync(IPage page, string selector, string attribute)
     {
