@@ -9,6 +9,8 @@
 # Profiles keep the demo and the tests apart:
 #   run   ports 10000-10002, data kept under .azurite/run (survives restarts)
 #   test  ports 10010-10012, in memory (every test run starts empty)
+# ECCRM_PORT_OFFSET=n moves both by n (the whole local stack moves with it, see scripts/demo.env);
+# AZURITE_BASE_PORT sets the first port of a profile outright.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,8 +21,8 @@ command="${1:-start}"
 profile="${2:-${AZURITE_PROFILE:-run}}"
 
 case "$profile" in
-  run)  base_port="${AZURITE_BASE_PORT:-10000}"; persistence=(--location "$state_dir/run") ;;
-  test) base_port="${AZURITE_BASE_PORT:-10010}"; persistence=(--inMemoryPersistence) ;;
+  run)  base_port="${AZURITE_BASE_PORT:-$((10000 + ${ECCRM_PORT_OFFSET:-0}))}"; persistence=(--location "$state_dir/run") ;;
+  test) base_port="${AZURITE_BASE_PORT:-$((10010 + ${ECCRM_PORT_OFFSET:-0}))}"; persistence=(--inMemoryPersistence) ;;
   *) echo "azurite.sh: unknown profile '$profile' (use run or test)" >&2; exit 2 ;;
 esac
 

@@ -2,6 +2,7 @@
 # Sets up and runs EcCrm on this machine: Azurite, the Server and the demo shop's data.
 #   scripts/run.sh            then open the URLs it prints; Ctrl+C stops the Server and Azurite.
 # Settings come from scripts/demo.env unless already set in the environment.
+#   ECCRM_PORT_OFFSET=100 scripts/run.sh   moves the whole stack: Azurite to 10100-10102, the Server to :5180.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +11,7 @@ set -a
 # shellcheck source=scripts/demo.env
 . scripts/demo.env
 set +a
-url="${ECCRM_URL:-http://127.0.0.1:5080}"
+url="$ECCRM_URL"
 
 command -v dotnet >/dev/null || { echo "run.sh: the .NET SDK is required (see global.json)" >&2; exit 1; }
 
@@ -36,6 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 mkdir -p .eccrm
+# The settings the Server runs with, for eccrm commands run from this folder (they read .eccrm/settings.env).
+env | grep -E '^(Storage|Shop|Webhooks|Api|SendGrid|Unsubscribe|Mail|Journeys|Sweep)__' | sort >.eccrm/settings.env
 
 # The demo replays the 45 days before its first run on a fast clock (a day every 2 s), then keeps real time.
 # Its origin is kept with Azurite's data, so later runs go on with the same story (and start afresh with it).

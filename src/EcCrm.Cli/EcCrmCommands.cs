@@ -1,9 +1,11 @@
 using System.CommandLine;
 using EcCrm.Cli.Demo;
+using EcCrm.Cli.Hosting;
 using EcCrm.Cli.Journeys;
 using EcCrm.Cli.Poison;
 using EcCrm.Cli.Reports;
 using EcCrm.Cli.Runs;
+using EcCrm.Cli.Sweep;
 using EcCrm.Cli.Templates;
 using Spectre.Console;
 
@@ -25,7 +27,29 @@ public static class EcCrmCommands
             ReportCommand.Create(console, settings),
             TemplateCommands.Create(console, settings),
             RunCommands.Create(console, settings),
+            SweepCommands.Create(console, settings),
         };
         return root;
+    }
+
+    /// <summary>
+    /// Runs a command line. A missing setting or storage that does not answer is said in a line with what to do
+    /// (<see cref="CliFailures"/>), not as a stack trace; other exceptions propagate.
+    /// </summary>
+    public static async Task<int> InvokeAsync(IAnsiConsole console, string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        try
+        {
+            return await CreateRoot(console, settings).Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            if (CliFailures.Report(console, ex) is { } exitCode)
+            {
+                return exitCode;
+            }
+
+            throw;
+        }
     }
 }

@@ -12,16 +12,23 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer(builder.Configuration);
 
 var app = builder.Build();
+if (!StartupSettings.AreValid(app.Services, Console.Error))
+{
+    return 1;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapOrderWebhooks();
 app.MapCustomers();
 app.MapJourneys();
+app.MapSweep();
 app.MapReports();
 app.MapDashboard();
 app.MapEmail();
 app.Run();
+return 0;
 
 /// <summary>The Server's entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -6,7 +6,10 @@ namespace EcCrm.Cli.Tests;
 /// <summary>Runs <c>eccrm</c> in-process against a test's storage and captures what it prints.</summary>
 internal static class CliRun
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string prefix, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string prefix, params string[] args) => RunWithAsync(TestSettings.For(prefix), args);
+
+    /// <summary>Runs <c>eccrm</c> as its entry point does, with exactly these settings over the environment.</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -17,7 +20,7 @@ internal static class CliRun
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var exitCode = await EcCrmCommands.CreateRoot(console, TestSettings.For(prefix)).Parse(args).InvokeAsync();
+        var exitCode = await EcCrmCommands.InvokeAsync(console, args, settings);
         return (exitCode, output.ToString());
     }
 }

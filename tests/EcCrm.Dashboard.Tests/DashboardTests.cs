@@ -29,7 +29,7 @@ public class DashboardTests
     [Fact]
     public async Task ShowsTheSameNumbersAsTheApiOnDemoData()
     {
-        await using var server = new ServerHost(new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") });
+        await using var server = new ServerHost(new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys"), ["Shop:Currency"] = "JPY" });
         await using var browser = await BrowserHost.StartAsync(server);
         var (code, _) = await SeedAsync(server.Prefix, customers: 300);
         Assert.Equal(0, code);
@@ -49,10 +49,14 @@ public class DashboardTests
         var conversion = journey.GetProperty("conversion");
         Assert.Equal(Percent(conversion.GetProperty("treatmentRate")), await TextAsync(page, "conversion-treatment"));
         Assert.Equal(Percent(conversion.GetProperty("holdoutRate")), await TextAsync(page, "conversion-holdout"));
-        Assert.Equal(Percent(conversion.GetProperty("absoluteUplift")), await TextAsync(page, "uplift-absolute"));
-        Assert.Equal(Percent(conversion.GetProperty("absoluteUpliftInterval").GetProperty("low")), await TextAsync(page, "uplift-low"));
-        Assert.Equal(Percent(conversion.GetProperty("absoluteUpliftInterval").GetProperty("high")), await TextAsync(page, "uplift-high"));
-        Assert.Equal(journey.GetProperty("revenue").GetProperty("incrementalRevenue").GetDecimal().ToString("N0", CultureInfo.InvariantCulture), await TextAsync(page, "incremental-revenue"));
+        Assert.Equal(Points(conversion.GetProperty("absoluteUplift")), await TextAsync(page, "uplift-absolute"));
+        if (conversion.GetProperty("treatmentSize").GetInt32() > 0 && conversion.GetProperty("holdoutSize").GetInt32() > 0)
+        {
+            Assert.Equal(Points(conversion.GetProperty("absoluteUpliftInterval").GetProperty("low")), await TextAsync(page, "uplift-low"));
+            Assert.Equal(Points(conversion.GetProperty("absoluteUpliftInterval").GetProperty("high")), await TextAsync(page, "uplift-high"));
+        }
+
+        Assert.Equal(Yen(journey.GetProperty("revenue").GetProperty("incrementalRevenue")), await TextAsync(page, "incremental-revenue"));
 
         var customers = await api.GetFromJsonAsync<JsonElement>("/api/reports/customers");
         Assert.Equal(customers.GetProperty("customers").GetInt32().ToString("N0", CultureInfo.InvariantCulture), await TextAsync(page, "customers-count"));
@@ -79,6 +83,10 @@ public class DashboardTests
         (await page.GetByTestId(testId).TextContentAsync())?.Trim() ?? string.Empty;
 
     private static string Percent(JsonElement value) => value.GetDouble().ToString("0.0%", CultureInfo.InvariantCulture);
+
+    private static string Points(JsonElement value) => (value.GetDouble() * 100).ToString("+0.0' pts';-0.0' pts';0.0' pts'", CultureInfo.InvariantCulture);
+
+    private static string Yen(JsonElement value) => value.GetDecimal().ToString("¥#,##0;-¥#,##0", CultureInfo.InvariantCulture);
 
     private static async Task<(int Code, string Output)> SeedAsync(string prefix, int customers)
     {

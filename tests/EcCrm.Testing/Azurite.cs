@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace EcCrm.Testing;
 
 /// <summary>
-/// The Azurite instance the tests use: the project's "test" profile (in memory, ports 10010-10012), started
+/// The Azurite instance the tests use: the project's "test" profile (in memory, ports 10010-10012, moved by
+/// ECCRM_PORT_OFFSET), started
 /// by scripts/azurite.sh when it is not already running. Set ECCRM_TEST_STORAGE to use other storage.
 /// </summary>
 public static class Azurite
@@ -20,7 +21,9 @@ public static class Azurite
             return configured;
         }
 
-        if (!Answers(10011))
+        // The test profile's queue port, moved like the whole local stack by ECCRM_PORT_OFFSET (scripts/azurite.sh).
+        var offset = int.TryParse(Environment.GetEnvironmentVariable("ECCRM_PORT_OFFSET"), out var moved) ? moved : 0;
+        if (!Answers(10011 + offset))
         {
             Run("start", "test");
         }

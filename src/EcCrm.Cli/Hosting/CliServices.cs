@@ -9,13 +9,15 @@ namespace EcCrm.Cli.Hosting;
 
 /// <summary>
 /// The services a command needs to reach storage, configured exactly like the Server: environment variables
-/// such as <c>Storage__ConnectionString</c> (default: Azurite on its usual ports), plus any overrides given.
+/// such as <c>Storage__ConnectionString</c> (default: Azurite on its usual ports) over the settings
+/// <c>scripts/run.sh</c> started the Server with (<see cref="CliSettings"/>), plus any overrides given.
 /// </summary>
 public static class CliServices
 {
     public static ServiceProvider Create(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(CliSettings.Read())
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();

@@ -1,3 +1,4 @@
+using EcCrm.Core.Messaging.Templates;
 using EcCrm.Infrastructure.Email;
 
 namespace EcCrm.Cli.Journeys;
@@ -15,7 +16,8 @@ internal static class JourneyFiles
 
     /// <summary>
     /// The template folder: the one given, else <c>templates/</c> next to the journey. Its ids are the file names of its
-    /// <c>*.liquid</c> files without the extension; <c>null</c> when there is no such folder.
+    /// <c>*.liquid</c> files without the extension and language (<c>winback-1.ja.liquid</c> is <c>winback-1</c>);
+    /// <c>null</c> when there is no such folder.
     /// </summary>
     public static (string? Folder, IReadOnlySet<string>? Ids) Templates(string journeyFile, string? given)
     {
@@ -25,7 +27,6 @@ internal static class JourneyFiles
             return (given, null);
         }
 
-        var ids = new FileEmailTemplates(folder).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return (folder, ids.ToHashSet(StringComparer.Ordinal));
+        return (folder, new TemplateCatalog(new FileEmailTemplates(folder)).IdsAsync(CancellationToken.None).GetAwaiter().GetResult());
     }
 }

@@ -35,15 +35,17 @@ internal static class ValidateCommand
         {
             var (folder, ids) = JourneyFiles.Templates(file, templatesFolder);
             var result = JourneyValidator.Validate(File.ReadAllText(file), ids);
+            IReadOnlyList<JourneyError> warnings = [];
             if (result.IsValid && folder is not null)
             {
                 // Each template the journey sends must parse and use only known variables, with its layout and partials.
                 var templates = new TemplateCatalog(new FileEmailTemplates(folder));
                 var templateErrors = JourneyTemplates.ErrorsAsync(result.Definition, templates, CancellationToken.None).GetAwaiter().GetResult();
+                warnings = CouponCheck.WarningsAsync(result.Definition, templates, CancellationToken.None).GetAwaiter().GetResult();
                 result = templateErrors.Count == 0 ? result : result with { Errors = templateErrors };
             }
 
-            return (File: file, Folder: folder, Templates: ids, Result: result);
+            return (File: file, Folder: folder, Templates: ids, Result: result, Warnings: warnings);
         }).ToList();
 
         if (json)
@@ -56,14 +58,16 @@ internal static class ValidateCommand
                 version = r.Result.Definition?.Version,
                 templatesChecked = r.Templates is not null,
                 errors = r.Result.Errors,
+                warnings = r.Warnings,
             });
             console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, EcCrmJson.Indented));
         }
         else
         {
-            foreach (var (file, folder, ids, result) in results)
+            foreach (var (file, folder, ids, result, warnings) in results)
             {
                 Print(console, file, folder, ids, result);
+                JourneyWarnings.Print(console, file, warnings);
             }
 
             var failed = results.Count(r => !r.Result.IsValid);

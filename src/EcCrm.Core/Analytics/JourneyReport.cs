@@ -1,6 +1,9 @@
 namespace EcCrm.Core.Analytics;
 
-/// <summary>What a journey (one version, or all versions together when <see cref="Version"/> is null) did.</summary>
+/// <summary>
+/// What a journey (one version, or all versions together when <see cref="Version"/> is null) did. docs/reports.md
+/// defines every figure.
+/// </summary>
 public sealed record JourneyReport(
     string JourneyId,
     int? Version,
@@ -9,4 +12,20 @@ public sealed record JourneyReport(
     IReadOnlyDictionary<string, int> ExitReasons,
     ProportionComparison Conversion,
     RevenueComparison Revenue,
-    IReadOnlyList<JourneyReport> Versions);
+    IReadOnlyList<JourneyReport> Versions)
+{
+    /// <summary>ISO 4217 code of every amount in the report (the shop's currency); <c>null</c> when it is not set.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>Whether the journey holds customers out: without a holdout its effect cannot be measured, and there is no interval.</summary>
+    public bool HasHoldout { get; init; } = true;
+
+    /// <summary>The goal window in days (a goal order within it converts); <c>null</c> without a goal.</summary>
+    public int? GoalDays { get; init; }
+
+    /// <summary>Enrollments whose goal window is over and those still inside it, per group.</summary>
+    public EnrollmentProgress Progress { get; init; } = new(0, 0, 0, 0);
+
+    /// <summary>Treatment against holdout among the enrollments whose goal window is over: no one counted here can still convert.</summary>
+    public ProportionComparison? FinishedConversion { get; init; }
+}

@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EnrollmentStates>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<InactivitySweep>();
+        services.AddSingleton<SweepOnDemand>();
         services.AddSingleton<OrderJourneyTriggers>();
         services.AddSingleton<EnrollmentAdministration>();
         services.AddSingleton<TemplateCatalog>();

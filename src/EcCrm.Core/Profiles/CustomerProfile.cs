@@ -74,13 +74,8 @@ public sealed record CustomerProfile
 
     public DateTimeOffset UpdatedAt { get; init; }
 
-    public string? FullName => (FirstName, LastName) switch
-    {
-        (null, null) => null,
-        (var first, null) => first,
-        (null, var last) => last,
-        var (first, last) => $"{first} {last}",
-    };
+    /// <summary>Given and family name in the order of their script: 山田 花子, Hanako Yamada (<see cref="PersonNames"/>).</summary>
+    public string? FullName => PersonNames.Full(FirstName, LastName);
 
     /// <summary>When the customer would usually order next: last order plus their usual interval.</summary>
     public DateTimeOffset? PredictedNextOrderAt =>

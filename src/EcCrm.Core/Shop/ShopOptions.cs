@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace EcCrm.Core.Shop;
 
-/// <summary>The shop EcCrm works for: who sends the e-mail and in which time zone its day starts.</summary>
+/// <summary>The shop EcCrm works for: who sends the e-mail, in which language and time zone, and in which currency it sells.</summary>
 public sealed class ShopOptions
 {
     public const string SectionName = "Shop";
@@ -10,9 +12,32 @@ public sealed class ShopOptions
     /// <summary>Postal address of the sender, printed in every e-mail footer (required by anti-spam laws).</summary>
     public string PostalAddress { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The postal address as written in other languages, by language (<c>Shop__PostalAddresses__ja=〒150-0001 東京都渋谷区…</c>):
+    /// an e-mail in that language prints it instead of <see cref="PostalAddress"/>.
+    /// </summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Bound from configuration.")]
+    public Dictionary<string, string> PostalAddresses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where customers write with questions, printed in every e-mail footer; default: the reply-to, else the from address.</summary>
+    public string? ContactEmail { get; set; }
+
+    /// <summary>
+    /// The shop's locale (such as ja-JP or en-US): the language and formats of e-mail for customers whose own locale is
+    /// unknown or has no template, and the language plain <c>{id}.liquid</c> templates are written in.
+    /// </summary>
+    public string Locale { get; set; } = "en";
+
+    /// <summary>ISO 4217 code of the currency the shop sells in, shown with every amount in reports and the dashboard.</summary>
+    public string? Currency { get; set; }
+
     /// <summary>IANA time zone of the shop: its calendar days, and the fallback for customers whose zone is unknown.</summary>
     public string TimeZone { get; set; } = "UTC";
 
     /// <summary>Public address of the shop, the base for links in e-mail.</summary>
     public Uri? WebsiteUrl { get; set; }
+
+    /// <summary>The postal address as written for readers of <paramref name="language"/> (a two-letter code such as ja).</summary>
+    public string PostalAddressIn(string language) =>
+        PostalAddresses.TryGetValue(language, out var local) && !string.IsNullOrWhiteSpace(local) ? local : PostalAddress;
 }

@@ -7,7 +7,8 @@ namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
 /// Templates from the journeys' <c>templates</c> folder: <c>{id}.liquid</c> (front matter, then the HTML body), an
-/// optional <c>{id}.txt.liquid</c> text part, layouts in <c>layouts/</c> and partials in <c>partials/</c>. Each file is
+/// optional <c>{id}.txt.liquid</c> text part, layouts in <c>layouts/</c> and partials in <c>partials/</c>, each also in
+/// other languages as <c>{id}.{language}.liquid</c> (and <c>{id}.{language}.txt.liquid</c>). Each file is
 /// read once and kept while its modification time and size stay the same (one look at the file per use, no read); a
 /// file that changes, appears or goes is read again on its next use, so an edited template is used (and validated)
 /// without a restart. What is kept is handed out as the same objects until its file changes, which is what lets
@@ -39,6 +40,15 @@ public sealed class FileEmailTemplates(string folder) : IEmailTemplates
                 .Order(StringComparer.Ordinal)]
             : [];
         return Task.FromResult(ids);
+    }
+
+    public Task<IReadOnlyList<string>> ListLayoutsAsync(CancellationToken cancellationToken)
+    {
+        var layoutsFolder = Path.Combine(Folder, "layouts");
+        IReadOnlyList<string> names = Directory.Exists(layoutsFolder)
+            ? [.. Directory.EnumerateFiles(layoutsFolder, "*" + Extension).Select(file => Path.GetFileName(file)[..^Extension.Length]).Order(StringComparer.Ordinal)]
+            : [];
+        return Task.FromResult(names);
     }
 
     public async Task<(EmailTemplateSource? Template, TemplateError? Error)> GetAsync(string id, CancellationToken cancellationToken)

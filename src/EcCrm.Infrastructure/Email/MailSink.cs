@@ -59,13 +59,8 @@ public sealed class MailSink(Microsoft.Extensions.Options.IOptions<MailOptions> 
         string? Header(string name) => lines.TakeWhile(line => line.Length > 0)
             .FirstOrDefault(line => line.StartsWith(name + ": ", StringComparison.OrdinalIgnoreCase))?[(name.Length + 2)..];
         var at = DateTimeOffset.TryParseExact(Header("Date"), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : default;
-        return new SunkMail(stem, at, Header("To") ?? string.Empty, Decode(Header("Subject") ?? string.Empty), Header("X-EcCrm-journey_id"), Header("X-EcCrm-template_id"));
+        return new SunkMail(stem, at, MimeHeader.Decode(Header("To") ?? string.Empty), MimeHeader.Decode(Header("Subject") ?? string.Empty), Header("X-EcCrm-journey_id"), Header("X-EcCrm-template_id"));
     }
-
-    private static string Decode(string subject) =>
-        subject.StartsWith("=?utf-8?B?", StringComparison.Ordinal) && subject.EndsWith("?=", StringComparison.Ordinal)
-            ? Encoding.UTF8.GetString(Convert.FromBase64String(subject[10..^2]))
-            : subject;
 }
 
 /// <summary>One message in the mail sink.</summary>

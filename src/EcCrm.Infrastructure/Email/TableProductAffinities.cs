@@ -8,11 +8,19 @@ using EcCrm.Infrastructure.Storage;
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
-/// ProductAffinities table: PartitionKey = product id, RowKey = the other product; one partition read per product a
-/// customer owns. Also reads every profile's products for the refresh (a scan of the Profiles table, run rarely).
+/// ProductAffinities table: PartitionKey = product id, RowKey = the other product (its title and categories, the
+/// customers who bought both, lift and evidence); one partition read per product a customer owns. Also reads every profile's products for the refresh (a scan of the Profiles table, run rarely).
 /// </summary>
 public sealed class TableProductAffinities(StorageClients storage) : IProductAffinities, ICustomerProducts
 {
+    private const string OtherColumn = "Other";
+    private const string TitleColumn = "Title";
+    private const string CustomersColumn = "Customers";
+    private const string CategoriesColumn = "Categories";
+    private const string LiftColumn = "Lift";
+    private const string EvidenceColumn = "Evidence";
+    private const char CategorySeparator = '\u001F';
+
     private readonly TableClient table = storage.Table(storage.Names.ProductAffinities);
     private readonly TableClient profiles = storage.Table(storage.Names.Profiles);
 
@@ -24,7 +32,12 @@ public sealed class TableProductAffinities(StorageClients storage) : IProductAff
         {
             await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(productId)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                found.Add(new ProductAffinity(productId, row.GetString("Other") ?? string.Empty, row.GetString("Title") ?? string.Empty, row.GetInt32("Customers") ?? 0));
+                found.Add(new ProductAffinity(productId, row.GetString(OtherColumn) ?? string.Empty, row.GetString(TitleColumn) ?? string.Empty, row.GetInt32(CustomersColumn) ?? 0)
+                {
+                    OtherCategories = row.GetString(CategoriesColumn) is { Length: > 0 } categories ? categories.Split(CategorySeparator) : [],
+                    Lift = row.GetDouble(LiftColumn) ?? 1,
+                    Evidence = row.GetDouble(EvidenceColumn) ?? 0,
+                });
             }
         }
 
@@ -43,9 +56,12 @@ public sealed class TableProductAffinities(StorageClients storage) : IProductAff
                 {
                     var entity = new TableEntity(product.Key, TableKeys.Escape(affinity.Other))
                     {
-                        ["Other"] = affinity.Other,
-                        ["Title"] = affinity.OtherTitle,
-                        ["Customers"] = affinity.Customers,
+                        [OtherColumn] = affinity.Other,
+                        [TitleColumn] = affinity.OtherTitle,
+                        [CustomersColumn] = affinity.Customers,
+                        [CategoriesColumn] = string.Join(CategorySeparator, affinity.OtherCategories),
+                        [LiftColumn] = affinity.Lift,
+                        [EvidenceColumn] = affinity.Evidence,
                     };
                     keep.Add((entity.PartitionKey, entity.RowKey));
                     return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
@@ -63,7 +79,7 @@ public sealed class TableProductAffinities(StorageClients storage) : IProductAff
         }
     }
 
-    public async IAsyncEnumerable<IReadOnlyDictionary<string, string>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<ProductPurchase>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in profiles.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Products"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -72,8 +88,7 @@ public sealed class TableProductAffinities(StorageClients storage) : IProductAff
                 continue;
             }
 
-            var products = System.Text.Json.JsonSerializer.Deserialize<List<ProductPurchase>>(json, EcCrm.Core.Json.EcCrmJson.Options) ?? [];
-            yield return products.GroupBy(product => product.ProductId, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First().Title, StringComparer.Ordinal);
+            yield return System.Text.Json.JsonSerializer.Deserialize<List<ProductPurchase>>(json, EcCrm.Core.Json.EcCrmJson.Options) ?? [];
         }
     }
 }

@@ -85,7 +85,16 @@ public sealed partial class StorageInitializer(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogNotReady(ex);
+            // Storage not running is an outage to wait out, said in a line; anything else keeps its stack trace.
+            if (StorageUnreachable.Is(ex))
+            {
+                LogUnreachable(StorageUnreachable.Describe(ex));
+            }
+            else
+            {
+                LogNotReady(ex);
+            }
+
             return false;
         }
     }
@@ -95,4 +104,7 @@ public sealed partial class StorageInitializer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage is not reachable; tables and queues will be created when it answers")]
     private partial void LogNotReady(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage does not answer ({Reason}); tables and queues will be created when it answers, and /healthz reports 503 until then")]
+    private partial void LogUnreachable(string reason);
 }

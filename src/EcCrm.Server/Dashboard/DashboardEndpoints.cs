@@ -1,21 +1,31 @@
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Shop;
 using EcCrm.Infrastructure.Email;
+using EcCrm.Server.Journeys;
 using EcCrm.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Server.Dashboard;
 
-/// <summary><c>GET /</c>: the dashboard, behind a sign-in with the API key (<c>/login</c>, <c>/logout</c>).</summary>
+/// <summary>
+/// <c>GET /</c>: the dashboard (<c>?journey=</c> to pick a journey, <c>&amp;status=</c> to filter its enrollments), and
+/// <c>POST /sweep</c> to run the inactivity sweep now; behind a sign-in with the API key (<c>/login</c>, <c>/logout</c>).
+/// </summary>
 internal static class DashboardEndpoints
 {
     private const string ApiKeyField = "apiKey";
+
+    /// <summary>How many enrollments the page lists (the API lists up to 1,000).</summary>
+    private const int EnrollmentRows = 50;
     private const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", ShowAsync).ExcludeFromDescription();
+        app.MapPost("/sweep", SweepNowAsync).DisableAntiforgery().ExcludeFromDescription();
         app.MapGet("/login", (HttpContext context) => Page(context, DashboardPage.Login(failed: false)));
         app.MapPost("/login", SignInAsync).DisableAntiforgery();
         app.MapPost("/logout", (HttpContext context) =>
@@ -36,12 +46,17 @@ internal static class DashboardEndpoints
 
     private static async Task<IResult> ShowAsync(
         string? journey,
+        string? status,
         HttpContext context,
         DashboardSession session,
         JourneyCatalog catalog,
         ReportQueries reports,
+        EnrollmentAdministration enrollments,
+        SweepOnDemand sweep,
+        IConfiguration configuration,
         IOptions<ShopOptions> shop,
         MailSink sink,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!session.IsSignedIn(context.Request))
@@ -49,16 +64,68 @@ internal static class DashboardEndpoints
             return Results.Redirect("/login");
         }
 
+        return Page(context, DashboardPage.Render(await ModelAsync(journey, status, null, catalog, reports, enrollments, sweep, configuration, shop, sink, time, cancellationToken)));
+    }
+
+    /// <summary>
+    /// "Run the sweep now": the session cookie is SameSite=Strict, so another site cannot post this for a signed-in
+    /// person. The page that answers says what the sweep did.
+    /// </summary>
+    private static async Task<IResult> SweepNowAsync(
+        HttpContext context,
+        DashboardSession session,
+        JourneyCatalog catalog,
+        ReportQueries reports,
+        EnrollmentAdministration enrollments,
+        SweepOnDemand sweep,
+        IConfiguration configuration,
+        IOptions<ShopOptions> shop,
+        MailSink sink,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!session.IsSignedIn(context.Request))
+        {
+            return Results.Redirect("/login");
+        }
+
+        var journey = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(cancellationToken))["journey"].ToString() : null;
+        var swept = await sweep.RunNowAsync(cancellationToken);
+        return Page(context, DashboardPage.Render(await ModelAsync(string.IsNullOrEmpty(journey) ? null : journey, null, swept, catalog, reports, enrollments, sweep, configuration, shop, sink, time, cancellationToken)));
+    }
+
+    private static async Task<DashboardModel> ModelAsync(
+        string? journey,
+        string? status,
+        IReadOnlyList<SweepReport>? swept,
+        JourneyCatalog catalog,
+        ReportQueries reports,
+        EnrollmentAdministration enrollments,
+        SweepOnDemand sweep,
+        IConfiguration configuration,
+        IOptions<ShopOptions> shop,
+        MailSink sink,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         var journeys = await catalog.ListAsync(cancellationToken);
         var selected = journey ?? journeys.Select(j => j.Definition.Id).Order(StringComparer.Ordinal).FirstOrDefault(id => id.StartsWith("winback", StringComparison.Ordinal))
             ?? (journeys.Count > 0 ? journeys[0].Definition.Id : null);
-        var model = new DashboardModel(
+        var filter = Enum.TryParse<EnrollmentStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : (EnrollmentStatus?)null;
+        var report = selected is null ? null : await reports.JourneyAsync(selected, cancellationToken);
+        return new DashboardModel(
             shop.Value.Name,
             [.. journeys.OrderBy(j => j.Definition.Name, StringComparer.Ordinal)],
-            selected is null ? null : await reports.JourneyAsync(selected, cancellationToken),
+            report,
             await reports.CustomersAsync(cancellationToken),
-            [.. sink.List(10).Select(mail => new DashboardSend(mail.At, mail.To, mail.Subject, $"/dev/mail/{mail.Id}"))]);
-        return Page(context, DashboardPage.Render(model));
+            [.. sink.List(10).Select(mail => new DashboardSend(mail.At, mail.To, mail.Subject, $"/dev/mail/{mail.Id}"))])
+        {
+            Enrollments = report is null ? null : await enrollments.ListByJourneyAsync(report.JourneyId, filter, EnrollmentRows, cancellationToken),
+            Sweep = sweep.Plan(),
+            SweepScheduled = SweepEndpoints.Scheduled(configuration),
+            Swept = swept,
+            Now = time.GetUtcNow(),
+        };
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, DashboardSession session)

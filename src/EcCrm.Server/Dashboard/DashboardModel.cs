@@ -1,5 +1,6 @@
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Running;
 
 namespace EcCrm.Server.Dashboard;
 
@@ -9,4 +10,19 @@ internal sealed record DashboardModel(
     IReadOnlyList<PublishedJourney> Journeys,
     JourneyReport? Journey,
     CustomerReport Customers,
-    IReadOnlyList<DashboardSend> RecentSends);
+    IReadOnlyList<DashboardSend> RecentSends)
+{
+    /// <summary>The selected journey's enrollments (filtered by status when one is chosen).</summary>
+    public JourneyEnrollmentList? Enrollments { get; init; }
+
+    /// <summary>When the sweep runs next, and whether this Server runs it on its schedule.</summary>
+    public SweepPlan? Sweep { get; init; }
+
+    public bool SweepScheduled { get; init; } = true;
+
+    /// <summary>What a sweep just run from the page did, to say so.</summary>
+    public IReadOnlyList<SweepReport>? Swept { get; init; }
+
+    /// <summary>The journeys' clock now (it may run faster in the demo).</summary>
+    public DateTimeOffset Now { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Text;
 using EcCrm.Core.Journeys.Catalog;
+using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Profiles;
 using EcCrm.Server.Security;
@@ -11,7 +12,7 @@ namespace EcCrm.Server.Journeys;
 
 /// <summary>
 /// The admin API for journeys (all behind <c>X-Api-Key</c>): publish a version, list, pause and resume journeys,
-/// list a customer's enrollments, cancel one; see a run in the engine, terminate it, restart a failed one.
+/// list a customer's or a journey's enrollments, cancel one; see a run in the engine, terminate it, restart a failed one.
 /// </summary>
 internal static class JourneyEndpoints
 {
@@ -25,6 +26,7 @@ internal static class JourneyEndpoints
         api.MapPost("/journeys/{journeyId}/pause", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, true, catalog, ct));
         api.MapPost("/journeys/{journeyId}/resume", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, false, catalog, ct));
         api.MapGet("/customers/{key}/enrollments", ListEnrollmentsAsync).WithName("ListEnrollments");
+        api.MapGet("/journeys/{journeyId}/enrollments", ListJourneyEnrollmentsAsync).WithName("ListJourneyEnrollments");
         api.MapPost("/enrollments/{enrollmentId}/cancel", CancelAsync).WithName("CancelEnrollment");
         api.MapGet("/enrollments/{enrollmentId}/run", GetRunAsync).WithName("GetJourneyRun");
         api.MapPost("/enrollments/{enrollmentId}/terminate", TerminateAsync).WithName("TerminateJourneyRun");
@@ -75,6 +77,28 @@ internal static class JourneyEndpoints
         CustomerKey.TryParse(key, out var customer)
             ? Results.Ok(await enrollments.ListAsync(customer, cancellationToken))
             : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a customer key", detail: "A customer key is 32 lowercase hex characters.");
+
+    /// <summary>A journey's enrollments, newest first, filtered by <c>?status=</c> (New, Active, Measuring, Exited, Completed), at most <c>?limit=</c> (default 100).</summary>
+    private static async Task<IResult> ListJourneyEnrollmentsAsync(string journeyId, string? status, int? limit, JourneyCatalog catalog, EnrollmentAdministration enrollments, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(journeyId, cancellationToken) is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such journey", detail: $"No journey '{journeyId}' is published.");
+        }
+
+        EnrollmentStatus? filter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<EnrollmentStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a status", detail: $"status is one of {string.Join(", ", Enum.GetNames<EnrollmentStatus>())}.");
+            }
+
+            filter = parsed;
+        }
+
+        return Results.Ok(await enrollments.ListByJourneyAsync(journeyId, filter, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
+    }
 
     private static async Task<IResult> CancelAsync(string enrollmentId, EnrollmentAdministration enrollments, CancellationToken cancellationToken) =>
         await enrollments.CancelAsync(enrollmentId, "cancelled through the admin API", cancellationToken) is { } enrollment

@@ -12,7 +12,7 @@ public class JourneySamplesTests
     public static TheoryData<string> SampleJourneys => [.. SampleFiles()];
 
     private static IReadOnlySet<string> KnownTemplates =>
-        Directory.GetFiles(RepositoryRoot.Combine("journeys", "templates"), "*.liquid").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToHashSet();
+        Directory.GetFiles(RepositoryRoot.Combine("journeys", "templates"), "*.liquid").Select(file => TemplateVariants.Split(Path.GetFileNameWithoutExtension(file)).Id).ToHashSet();
 
     [Fact]
     public void ThereAreTheFourSampleJourneys()
@@ -68,13 +68,16 @@ public class JourneySamplesTests
     public void EverySampleTemplateRendersWithTheLegalFooterAndNoMistakes()
     {
         var folder = RepositoryRoot.Combine("journeys", "templates");
-        var layout = File.ReadAllText(Path.Combine(folder, "layouts", "default.liquid"));
         var partials = Directory.GetFiles(Path.Combine(folder, "partials"), "*.liquid")
             .ToDictionary(file => Path.GetFileNameWithoutExtension(file), File.ReadAllText);
         var model = EmailModel.Sample();
         foreach (var file in Directory.GetFiles(folder, "*.liquid"))
         {
-            var (template, error) = EmailTemplateFile.Parse(Path.GetFileNameWithoutExtension(file), File.ReadAllText(file));
+            var name = Path.GetFileNameWithoutExtension(file);
+            var language = TemplateVariants.Split(name).Language;
+            Assert.NotNull(language);
+            var layout = File.ReadAllText(Path.Combine(folder, "layouts", $"default.{language}.liquid"));
+            var (template, error) = EmailTemplateFile.Parse(name, File.ReadAllText(file));
             Assert.Null(error);
             Assert.Equal("default", template!.Layout);
             Assert.Empty(TemplateRenderer.Validate(template, layout, partials, layoutRequired: true));
@@ -83,6 +86,7 @@ public class JourneySamplesTests
             Assert.False(string.IsNullOrWhiteSpace(email.Subject));
             Assert.Contains("Sample Shop", email.Html, StringComparison.Ordinal);
             Assert.Contains("1-2-3 Sample, Tokyo", email.Html, StringComparison.Ordinal);
+            Assert.Contains("help@shop.example.com", email.Text, StringComparison.Ordinal);
             Assert.Contains("https://crm.example.com/unsubscribe?token=sample", email.Html, StringComparison.Ordinal);
             Assert.Contains("https://crm.example.com/unsubscribe?token=sample", email.Text, StringComparison.Ordinal);
         }

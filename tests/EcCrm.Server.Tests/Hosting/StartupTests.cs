@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using EcCrm.Core.DependencyInjection;
+using EcCrm.Infrastructure.DependencyInjection;
+using EcCrm.Server.Hosting;
 using EcCrm.Testing;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace EcCrm.Server.Tests.Hosting;
 
@@ -15,11 +19,21 @@ public class StartupTests
     [InlineData("Shop:TimeZone", "Tokyo", "Setting 'Shop:TimeZone' must be an IANA time zone such as Asia/Tokyo or Europe/Berlin, not 'Tokyo'.")]
     public async Task RefusesToStartWithAMissingOrInvalidSettingAndNamesIt(string setting, string value, string message)
     {
-        await using var host = new ServerHost(new Dictionary<string, string?> { [setting] = value });
+        // The Server's own composition and start-up check, as Program runs them: a wrong setting stops it with a line
+        // that names the setting (StartupOutputTests shows the process prints it without a stack trace).
+        var settings = TestSettings.For(TestStorage.NewPrefix());
+        settings[setting] = value;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = RepositoryRoot.Combine("src", "EcCrm.Server") });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer(builder.Configuration);
+        await using var app = builder.Build();
+        var error = new StringWriter();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => host.CreateClient());
+        Assert.False(StartupSettings.AreValid(app.Services, error));
 
-        Assert.Contains(failure.Failures, text => text.StartsWith(message, StringComparison.Ordinal));
+        var lines = error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.StartsWith("EcCrm cannot start: " + message, StringComparison.Ordinal));
+        Assert.Equal(StartupSettings.Hint, lines[^1]);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 namespace EcCrm.Core.Journeys.Definition;
 
 /// <summary>
-/// Sends the e-mail <see cref="Template"/> (a file stem under <c>journeys/templates/</c>) in a subscription group.
+/// Sends the e-mail <see cref="Template"/> (a template id under <c>journeys/templates/</c>: <c>winback-1</c> for
+/// <c>winback-1.ja.liquid</c> and <c>winback-1.en.liquid</c>) in a subscription group.
 /// Transactional e-mail skips quiet hours and the frequency cap, never suppression.
 /// </summary>
 public sealed record SendNode(string Id, string Template, string SubscriptionGroup, bool Transactional, string? Next) : JourneyNode(Id)

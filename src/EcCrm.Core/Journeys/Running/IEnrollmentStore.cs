@@ -15,4 +15,7 @@ public interface IEnrollmentStore
     Task<string?> TryReplaceAsync(EnrollmentRecord enrollment, string version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EnrollmentRecord>> ListByCustomerAsync(CustomerKey customer, CancellationToken cancellationToken);
+
+    /// <summary>A journey's enrollments, across customers (a query of every partition: for people looking, not for runs).</summary>
+    Task<IReadOnlyList<EnrollmentRecord>> ListByJourneyAsync(string journeyId, CancellationToken cancellationToken);
 }

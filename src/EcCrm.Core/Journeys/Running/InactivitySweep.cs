@@ -24,21 +24,34 @@ public sealed partial class InactivitySweep(
     IOptions<SweepOptions> options,
     IOptions<ShopOptions> shop,
     TimeProvider time,
-    ILogger<InactivitySweep> logger)
+    ILogger<InactivitySweep> logger) : IDisposable
 {
+    // One sweep at a time in a process: the schedule and "run the sweep now" may ask together.
+    private readonly SemaphoreSlim running = new(1, 1);
+
     public async Task<IReadOnlyList<SweepReport>> RunAsync(CancellationToken cancellationToken)
     {
-        var reports = new List<SweepReport>();
-        foreach (var journey in await catalog.ListAsync(cancellationToken).ConfigureAwait(false))
+        await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (!journey.Paused && journey.Definition.Entry.Trigger is InactivityTrigger { Days: { } days })
+            var reports = new List<SweepReport>();
+            foreach (var journey in await catalog.ListAsync(cancellationToken).ConfigureAwait(false))
             {
-                reports.Add(await SweepAsync(journey.Definition, days, cancellationToken).ConfigureAwait(false));
+                if (!journey.Paused && journey.Definition.Entry.Trigger is InactivityTrigger { Days: { } days })
+                {
+                    reports.Add(await SweepAsync(journey.Definition, days, cancellationToken).ConfigureAwait(false));
+                }
             }
-        }
 
-        return reports;
+            return reports;
+        }
+        finally
+        {
+            running.Release();
+        }
     }
+
+    public void Dispose() => running.Dispose();
 
     /// <summary>The newest last-order date whose every customer has been idle for <paramref name="days"/> days at <paramref name="now"/>.</summary>
     public static DateOnly DueThrough(DateTimeOffset now, int days, string shopTimeZone) =>

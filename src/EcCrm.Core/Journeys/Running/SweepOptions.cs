@@ -11,8 +11,10 @@ public sealed class SweepOptions
     public string Schedule { get; set; } = "0 2 * * *";
 
     /// <summary>
-    /// How many days of last-order dates a journey's first sweep reads. Later sweeps read every day since the journey's
-    /// checkpoint, however long the host was down, so no due customer is skipped.
+    /// The backfill window of a journey's first sweep: it reads this many days of last-order dates, so a newly published
+    /// journey enrolls customers who became due up to this many days before, and not everyone who ever went quiet. Later
+    /// sweeps read every day since the journey's checkpoint, however long the host was down or the journey paused, so
+    /// no due customer is skipped. 1 to 366 (<c>Sweep__CatchUpDays</c>).
     /// </summary>
     public int CatchUpDays { get; set; } = 7;
 
@@ -26,6 +28,10 @@ public sealed class SweepOptions
     /// Whether <see cref="Schedule"/> fires after <paramref name="from"/> and no later than <paramref name="to"/>: for a
     /// host whose timer cannot run in the shop's time zone (Azure Functions on Linux ticks hourly in UTC and asks this).
     /// </summary>
+    /// <summary>When <see cref="Schedule"/> next fires after <paramref name="after"/>, in the shop's time zone; <c>null</c> if never.</summary>
+    public DateTimeOffset? NextRunAfter(DateTimeOffset after, string shopTimeZone) =>
+        CronExpression.Parse(Schedule).GetNextOccurrence(after, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone));
+
     public bool FiresBetween(DateTimeOffset from, DateTimeOffset to, string shopTimeZone) =>
         CronExpression.Parse(Schedule).GetNextOccurrence(from, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone)) is { } next && next <= to;
 }

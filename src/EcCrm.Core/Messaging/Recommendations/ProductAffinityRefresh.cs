@@ -1,3 +1,5 @@
+using EcCrm.Core.Profiles;
+
 namespace EcCrm.Core.Messaging.Recommendations;
 
 /// <summary>Recomputes "bought together" from every customer's products and replaces the stored affinities.</summary>
@@ -6,13 +8,11 @@ public sealed class ProductAffinityRefresh(ICustomerProducts customers, IProduct
     /// <returns>How many product pairs were stored.</returns>
     public async Task<int> RefreshAsync(CancellationToken cancellationToken)
     {
-        var all = new List<IReadOnlyDictionary<string, string>>();
+        // Every buyer counts, those of a single product too: how popular a product is tells chance from preference.
+        var all = new List<IReadOnlyList<ProductPurchase>>();
         await foreach (var products in customers.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (products.Count > 1)
-            {
-                all.Add(products);
-            }
+            all.Add(products);
         }
 
         var computed = CoPurchase.Compute(all);

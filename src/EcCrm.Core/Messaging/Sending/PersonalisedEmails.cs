@@ -1,3 +1,4 @@
+using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Messaging.Templates;
@@ -8,25 +9,41 @@ using Microsoft.Extensions.Options;
 
 namespace EcCrm.Core.Messaging.Sending;
 
-/// <summary>Renders a template for one customer: their profile, last order, recommendations and coupon.</summary>
+/// <summary>
+/// Renders a template for one customer: their profile, last order, recommendations and coupon, in their language
+/// (else the shop's) and on their clock.
+/// </summary>
 public sealed class PersonalisedEmails(
     IOrderStore orders,
     TemplateCatalog templates,
     IProductAffinities affinities,
     ICouponIssuer coupons,
-    IOptions<ShopOptions> shop)
+    IOptions<ShopOptions> shop,
+    IOptions<SenderOptions> sender)
 {
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
         CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var coupon = couponCode is null ? null : await coupons.FindAsync(couponCode, cancellationToken).ConfigureAwait(false);
+        return await RenderAsync(profile, templateId, journeyId, journeyVersion, coupon, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Renders with the coupon given, issued or not (previews give sample values for what a journey creates).</summary>
+    /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
+    public async Task<RenderedEmail> RenderAsync(
+        CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, CreateCoupon? coupon, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(profile);
         var customerOrders = await orders.ListByCustomerAsync(profile.Key, cancellationToken).ConfigureAwait(false);
         var lastOrder = customerOrders.Where(order => order.CountsAsPurchase).MaxBy(order => order.PlacedAt);
         var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
-        var recommendations = CoPurchase.For(owned, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
-        var coupon = couponCode is null ? null : await coupons.FindAsync(couponCode, cancellationToken).ConfigureAwait(false);
-        var model = EmailModel.Build(new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now));
-        return await templates.RenderAsync(templateId, model, cancellationToken).ConfigureAwait(false);
+        var categories = profile.Products.SelectMany(product => product.Categories).Concat(profile.Categories).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var recommendations = CoPurchase.For(owned, categories, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
+        var input = new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now)
+        {
+            ContactEmail = shop.Value.ContactEmail ?? sender.Value.ReplyTo ?? sender.Value.FromAddress,
+        };
+        return await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Sending;
+using EcCrm.Core.Messaging.Localization;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
@@ -8,17 +10,32 @@ using EcCrm.Core.Shop;
 namespace EcCrm.Core.Messaging.Templates;
 
 /// <summary>
-/// The variables every template can use (documented in docs/email.md): <c>profile</c>, <c>last_order</c>,
-/// <c>products</c> (most bought), <c>recommendations</c>, <c>coupon</c> (nil without one), <c>shop</c>, <c>links</c>,
-/// <c>unsubscribe_url</c> and <c>journey</c>. Links carry UTM tags so the shop's analytics credit the journey.
+/// The variables every template can use (documented in docs/email.md): <c>profile</c>, <c>salutation</c>,
+/// <c>last_order</c>, <c>products</c> (most bought), <c>recommendations</c>, <c>coupon</c> (nil without one), <c>shop</c>,
+/// <c>links</c>, <c>unsubscribe_url</c>, <c>journey</c> and <c>email</c> (its language, locale, time zone and currency,
+/// which the <c>money</c> and <c>local_date</c> filters follow). Dates are on the customer's clock: in their time zone,
+/// or the shop's when theirs is unknown. Links carry UTM tags so the shop's analytics credit the journey.
 /// </summary>
 public static class EmailModel
 {
+    /// <summary>The variable that tells the renderer the e-mail's locale, time zone and currency.</summary>
+    public const string EmailVariable = "email";
+
+    public const string LocaleMember = "locale";
+
+    public const string TimeZoneMember = "time_zone";
+
+    public const string CurrencyMember = "currency";
+
     public static IReadOnlyDictionary<string, object?> Build(EmailModelInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var profile = input.Profile;
+        var culture = input.Culture ?? EmailLanguages.For(profile.Locale, input.Shop.Locale)[0];
+        var zone = SendPolicy.ZoneFor(profile.TimeZone, input.Shop.TimeZone);
+        var currency = profile.Currency ?? input.Shop.Currency;
         string Link(string path) => Utm.Tag(ShopUrl(input.Shop, path), input.JourneyId, input.TemplateId).ToString();
+        DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } at ? LocalDates.InZone(at, zone) : null;
         return new Dictionary<string, object?>
         {
             ["profile"] = new Dictionary<string, object?>
@@ -32,16 +49,17 @@ public static class EmailModel
                 ["order_count"] = profile.OrderCount,
                 ["revenue"] = profile.Revenue,
                 ["currency"] = profile.Currency,
-                ["first_order_at"] = profile.FirstOrderAt?.UtcDateTime,
-                ["last_order_at"] = profile.LastOrderAt?.UtcDateTime,
+                ["first_order_at"] = Local(profile.FirstOrderAt),
+                ["last_order_at"] = Local(profile.LastOrderAt),
                 ["days_since_last_order"] = profile.LastOrderAt is { } last ? (int)(input.Now - last).TotalDays : null,
                 ["segment"] = profile.Segment.ToString(),
                 ["tags"] = profile.Tags.Cast<object?>().ToList(),
             },
+            ["salutation"] = PersonNames.Salutation(profile.FirstName, profile.LastName, culture),
             ["last_order"] = input.LastOrder is { } order ? new Dictionary<string, object?>
             {
                 ["number"] = order.OrderNumber ?? order.OrderId,
-                ["placed_at"] = order.PlacedAt.UtcDateTime,
+                ["placed_at"] = Local(order.PlacedAt),
                 ["total"] = order.Total,
                 ["currency"] = order.Currency,
                 ["items"] = order.Lines.Select(line => (object?)new Dictionary<string, object?>
@@ -70,13 +88,15 @@ public static class EmailModel
                 ["code"] = coupon.Code,
                 ["percent_off"] = coupon.PercentOff,
                 ["amount_off"] = coupon.AmountOff,
-                ["valid_until"] = coupon.ValidUntil.UtcDateTime,
+                ["discount"] = Discount(coupon, currency, culture),
+                ["valid_until"] = Local(coupon.ValidUntil),
                 ["url"] = Utm.Tag(new Uri(ShopUrl(input.Shop, $"discount/{Uri.EscapeDataString(coupon.Code)}").ToString()), input.JourneyId, input.TemplateId).ToString(),
             } : null,
             ["shop"] = new Dictionary<string, object?>
             {
                 ["name"] = input.Shop.Name,
-                ["postal_address"] = input.Shop.PostalAddress,
+                ["postal_address"] = input.Shop.PostalAddressIn(culture.TwoLetterISOLanguageName),
+                ["contact_email"] = input.ContactEmail ?? input.Shop.ContactEmail,
                 ["url"] = Link(string.Empty),
             },
             ["links"] = new Dictionary<string, object?> { ["shop"] = Link(string.Empty) },
@@ -86,6 +106,13 @@ public static class EmailModel
                 ["id"] = input.JourneyId,
                 ["version"] = input.JourneyVersion,
                 ["template"] = input.TemplateId,
+            },
+            [EmailVariable] = new Dictionary<string, object?>
+            {
+                ["language"] = culture.TwoLetterISOLanguageName,
+                [LocaleMember] = culture.Name,
+                [TimeZoneMember] = zone,
+                [CurrencyMember] = currency,
             },
         };
     }
@@ -99,8 +126,9 @@ public static class EmailModel
             Email = "sample@example.com",
             FirstName = "Sam",
             LastName = "Sample",
-            CountryCode = "JP",
-            Locale = "ja-JP",
+            CountryCode = "US",
+            Locale = "en-US",
+            TimeZone = "America/New_York",
             OrderCount = 3,
             Revenue = 9800m,
             Currency = "JPY",
@@ -126,13 +154,19 @@ public static class EmailModel
             order,
             [new Recommendation("filters", "Paper Filters", 12)],
             new CreateCoupon("sample:coupon:1", "BACK-SAMPLE", 15m, null, placed.AddDays(14)),
-            new ShopOptions { Name = "Sample Shop", PostalAddress = "1-2-3 Sample, Tokyo", WebsiteUrl = new Uri("https://shop.example.com") },
+            new ShopOptions { Name = "Sample Shop", PostalAddress = "1-2-3 Sample, Tokyo", ContactEmail = "help@shop.example.com", Locale = "ja-JP", Currency = "JPY", WebsiteUrl = new Uri("https://shop.example.com") },
             new Uri("https://crm.example.com/unsubscribe?token=sample"),
             "sample-journey",
             1,
             "sample-template",
             placed.AddDays(30)));
     }
+
+    /// <summary>What the coupon takes off, as the reader writes it: 15% or ¥500.</summary>
+    private static string? Discount(CreateCoupon coupon, string? currency, CultureInfo culture) =>
+        coupon.PercentOff is { } percent ? string.Create(culture, $"{percent:0.##}%")
+        : coupon.AmountOff is { } amount ? Money.Format(amount, currency, culture)
+        : null;
 
     private static Uri ShopUrl(ShopOptions shop, string path)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Orders;
@@ -17,4 +18,14 @@ public sealed record EmailModelInput(
     string? JourneyId,
     int? JourneyVersion,
     string TemplateId,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>
+    /// The language and formats of the e-mail: the culture of the template chosen for the customer. Default: the
+    /// customer's locale, else the shop's (<see cref="Localization.EmailLanguages"/>).
+    /// </summary>
+    public CultureInfo? Culture { get; init; }
+
+    /// <summary>Where customers write with questions; default: <see cref="ShopOptions.ContactEmail"/>.</summary>
+    public string? ContactEmail { get; init; }
+}

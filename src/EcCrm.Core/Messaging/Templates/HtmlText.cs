@@ -9,13 +9,19 @@ public static partial class HtmlText
     public static string From(string html)
     {
         var text = HeadOrStyle().Replace(html, string.Empty);
-        text = Link().Replace(text, match => $"{match.Groups["text"].Value} ({match.Groups["href"].Value})");
+        text = Link().Replace(text, match => Says(match.Groups["href"].Value, match.Groups["text"].Value)
+            ? match.Groups["text"].Value
+            : $"{match.Groups["text"].Value} ({match.Groups["href"].Value})");
         text = LineBreak().Replace(text, "\n");
         text = Tag().Replace(text, string.Empty);
         text = WebUtility.HtmlDecode(text);
         var lines = text.Split('\n').Select(line => Spaces().Replace(line, " ").Trim());
         return BlankLines().Replace(string.Join('\n', lines), "\n\n").Trim();
     }
+
+    /// <summary>Whether a link's text already says where it goes (an address written out), so it needs no repeating.</summary>
+    private static bool Says(string href, string text) =>
+        string.Equals(href, text, StringComparison.OrdinalIgnoreCase) || string.Equals(href, "mailto:" + text, StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"<(head|style|script)[^>]*>.*?</\1>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex HeadOrStyle();

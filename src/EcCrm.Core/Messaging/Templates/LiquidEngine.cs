@@ -20,7 +20,7 @@ internal static partial class LiquidEngine
     private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, string>, TemplateOptions> OptionsByPartials = new();
     private static readonly TemplateOptions WithoutPartials = CreateOptions(new Dictionary<string, string>());
 
-    /// <summary>The filters every template may use: Shopify's standard set, as Fluid provides it.</summary>
+    /// <summary>The filters every template may use: Shopify's standard set, as Fluid provides it, and EcCrm's locale filters.</summary>
     public static IReadOnlySet<string> KnownFilters { get; } = WithoutPartials.Filters.Select(filter => filter.Key).ToHashSet(StringComparer.Ordinal);
 
     public static LiquidParse Parse(string source) => Parsed.GetValue(source, ParseNow);
@@ -30,13 +30,24 @@ internal static partial class LiquidEngine
 
     /// <summary>
     /// Renders a parsed template with the model's values as variables; with <paramref name="unknown"/>, variables that do
-    /// not exist are added to it. Values arrive encoded as they should appear, so nothing is encoded here.
+    /// not exist are added to it. Values arrive encoded as they should appear, so nothing is encoded here. With a
+    /// <paramref name="locale"/>, dates and numbers are written in its culture and time zone (invariant and UTC without).
     /// </summary>
-    public static string Render(LiquidParse parsed, TemplateOptions options, IReadOnlyDictionary<string, FluidValue> model, IReadOnlyDictionary<string, FluidValue>? extra = null, ICollection<string>? unknown = null)
+    public static string Render(LiquidParse parsed, TemplateOptions options, IReadOnlyDictionary<string, FluidValue> model, IReadOnlyDictionary<string, FluidValue>? extra = null, ICollection<string>? unknown = null, LiquidLocale? locale = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var template = parsed.Template ?? throw new InvalidOperationException(parsed.Error);
         var context = new TemplateContext(options);
+        if (locale is not null)
+        {
+            context.CultureInfo = locale.Culture;
+            context.TimeZone = locale.TimeZone;
+            if (locale.Currency is { } currency)
+            {
+                context.AmbientValues[LocaleFilters.CurrencyValue] = currency;
+            }
+        }
+
         foreach (var (name, value) in model)
         {
             context.SetValue(name, value);
@@ -65,7 +76,7 @@ internal static partial class LiquidEngine
         {
             var names = new LiquidNames();
             names.VisitTemplate(template);
-            return new LiquidParse(template, null, null, null) { Filters = names.Filters, Includes = names.Includes };
+            return new LiquidParse(template, null, null, null) { Filters = names.Filters, Includes = names.Includes, Variables = names.Variables };
         }
 
         // Fluid reports "<what> at (line:column)" followed by the source line.
@@ -76,16 +87,22 @@ internal static partial class LiquidEngine
             : new LiquidParse(null, message.Trim(), null, null);
     }
 
-    private static TemplateOptions CreateOptions(IReadOnlyDictionary<string, string> partials) => new()
+    private static TemplateOptions CreateOptions(IReadOnlyDictionary<string, string> partials)
     {
-        FileProvider = new PartialFileProvider(partials),
-        // As in Shopify's Liquid: names are case-sensitive, and dates and numbers are written the same on every machine.
-        ModelNamesComparer = StringComparer.Ordinal,
-        CultureInfo = CultureInfo.InvariantCulture,
-        TimeZone = TimeZoneInfo.Utc,
-        // A filter that does not exist is a mistake to report, not a value to pass through unchanged.
-        StrictFilters = true,
-    };
+        var options = new TemplateOptions
+        {
+            FileProvider = new PartialFileProvider(partials),
+            // As in Shopify's Liquid: names are case-sensitive, and dates and numbers are written the same on every
+            // machine. Each e-mail is rendered in its own locale and time zone (LiquidLocale), never the machine's.
+            ModelNamesComparer = StringComparer.Ordinal,
+            CultureInfo = CultureInfo.InvariantCulture,
+            TimeZone = TimeZoneInfo.Utc,
+            // A filter that does not exist is a mistake to report, not a value to pass through unchanged.
+            StrictFilters = true,
+        };
+        options.Filters.WithLocaleFilters();
+        return options;
+    }
 
     private static int Number(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -27,18 +27,19 @@ public static partial class TemplateRenderer
         ArgumentNullException.ThrowIfNull(partials);
         ArgumentNullException.ThrowIfNull(model);
         var options = LiquidEngine.Options(partials);
+        var locale = LiquidLocale.Of(model);
         var plain = LiquidModel.From(model, encode: false, options);
         var encoded = LiquidModel.From(model, encode: true, options);
-        var subject = Collapse(RenderPart(Part.Subject(template), template.Id, partials, options, plain));
-        var preheader = template.Preheader is null ? string.Empty : RenderPart(Part.Preheader(template), template.Id, partials, options, plain);
-        var body = RenderPart(Part.Html(template), template.Id, partials, options, encoded);
-        var html = layout is null ? body : RenderPart(Part.Layout(template, layout), template.Id, partials, options, encoded, new Dictionary<string, FluidValue>
+        var subject = Collapse(RenderPart(Part.Subject(template), template.Id, partials, options, locale, plain));
+        var preheader = template.Preheader is null ? string.Empty : RenderPart(Part.Preheader(template), template.Id, partials, options, locale, plain);
+        var body = RenderPart(Part.Html(template), template.Id, partials, options, locale, encoded);
+        var html = layout is null ? body : RenderPart(Part.Layout(template, layout), template.Id, partials, options, locale, encoded, new Dictionary<string, FluidValue>
         {
             [Content] = new StringValue(body),
             [SubjectVariable] = new StringValue(WebUtility.HtmlEncode(subject)),
             [PreheaderVariable] = new StringValue(WebUtility.HtmlEncode(preheader)),
         });
-        var text = template.Text is null ? HtmlText.From(html) : RenderPart(Part.TextPart(template), template.Id, partials, options, plain).Trim();
+        var text = template.Text is null ? HtmlText.From(html) : RenderPart(Part.TextPart(template), template.Id, partials, options, locale, plain).Trim();
         return new RenderedEmail(subject, html, text);
     }
 
@@ -62,6 +63,7 @@ public static partial class TemplateRenderer
         }
 
         var options = LiquidEngine.Options(partials);
+        var locale = LiquidLocale.Of(model);
         var unknown = new List<string>();
         var sample = LiquidModel.From(model, encode: false, options, unknown);
         var page = new Dictionary<string, FluidValue>
@@ -90,7 +92,7 @@ public static partial class TemplateRenderer
             unknown.Clear();
             try
             {
-                LiquidEngine.Render(parsed, options, sample, page, unknown);
+                LiquidEngine.Render(parsed, options, sample, page, unknown, locale);
             }
             catch (Exception ex) when (IsTemplateMistake(ex))
             {
@@ -98,13 +100,42 @@ public static partial class TemplateRenderer
             }
 
             errors.AddRange(unknown.Distinct(StringComparer.Ordinal).Select(variable => new TemplateError(part.Where, LineOfVariable(part, variable),
-                $"Unknown variable \"{variable}\" in the {part.Name}. Variables are listed in docs/email.md (profile, last_order, products, recommendations, coupon, shop, links, unsubscribe_url, journey).")));
+                $"Unknown variable \"{variable}\" in the {part.Name}. Variables are listed in docs/email.md (profile, salutation, last_order, products, recommendations, coupon, shop, links, unsubscribe_url, journey, email).")));
         }
 
         return errors;
     }
 
-    private static string RenderPart(Part part, string templateId, IReadOnlyDictionary<string, string> partials, TemplateOptions options, IReadOnlyDictionary<string, FluidValue> model, IReadOnlyDictionary<string, FluidValue>? extra = null)
+    /// <summary>
+    /// The names a template reads (the first name of each variable it uses, such as <c>coupon</c>), in its subject,
+    /// preheader, body and text part, its layouts, and every partial they include. Names a template binds itself (a
+    /// <c>for</c> loop's variable) are among them.
+    /// </summary>
+    public static IReadOnlySet<string> Variables(EmailTemplateSource template, IEnumerable<string> layouts, IReadOnlyDictionary<string, string> partials)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(layouts);
+        ArgumentNullException.ThrowIfNull(partials);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(Part.All(template, null).Select(part => part.Source).Concat(layouts));
+        while (pending.TryDequeue(out var source))
+        {
+            var parsed = LiquidEngine.Parse(source);
+            used.UnionWith(parsed.Variables);
+            foreach (var include in parsed.Includes.Select(PartialName))
+            {
+                if (visited.Add(include) && partials.TryGetValue(include, out var partial))
+                {
+                    pending.Enqueue(partial);
+                }
+            }
+        }
+
+        return used;
+    }
+
+    private static string RenderPart(Part part, string templateId, IReadOnlyDictionary<string, string> partials, TemplateOptions options, LiquidLocale? locale, IReadOnlyDictionary<string, FluidValue> model, IReadOnlyDictionary<string, FluidValue>? extra = null)
     {
         var parsed = LiquidEngine.Parse(part.Source);
         if (parsed.Template is null)
@@ -114,7 +145,7 @@ public static partial class TemplateRenderer
 
         try
         {
-            return LiquidEngine.Render(parsed, options, model, extra);
+            return LiquidEngine.Render(parsed, options, model, extra, locale: locale);
         }
         catch (Exception ex) when (IsTemplateMistake(ex))
         {
