@@ -53,6 +53,7 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Another writer stored this order meanwhile: read again and decide again.
+                StorageConflicts.Record(StorageConflicts.Order);
             }
         }
 
