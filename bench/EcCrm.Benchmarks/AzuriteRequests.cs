@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace EcCrm.Benchmarks;
+
+/// <summary>
+/// Records the HTTP requests this process makes to storage (System.Net.Http's activities), with their path, status and
+/// duration: the storage calls a piece of work really makes, measured rather than read off the code.
+/// </summary>
+internal sealed class AzuriteRequests : IDisposable
+{
+    private const string HttpSource = "System.Net.Http";
+
+    private readonly ActivityListener listener;
+    private readonly HashSet<int> ports;
+    private readonly Lock gate = new();
+    private readonly List<Request> requests = [];
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    /// <param name="connectionString">The storage whose blob, queue and table ports are counted.</param>
+    public AzuriteRequests(string connectionString)
+    {
+        ports = [.. connectionString.Split(';')
+            .Where(part => part.Contains("Endpoint=http", StringComparison.Ordinal))
+            .Select(part => new Uri(part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]).Port)];
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == HttpSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = Record,
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
+
+    /// <summary>One storage request: when it ended (since this log started), its path, status and duration.</summary>
+    public sealed record Request(TimeSpan At, string Path, int Status, TimeSpan Duration);
+
+    /// <summary>The requests made so far.</summary>
+    public IReadOnlyList<Request> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. requests];
+        }
+    }
+
+    public void Reset()
+    {
+        lock (gate)
+        {
+            requests.Clear();
+            clock.Restart();
+        }
+    }
+
+    public void Dispose() => listener.Dispose();
+
+    private void Record(Activity activity)
+    {
+        if (activity.GetTagItem("url.full") is not string url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !ports.Contains(uri.Port))
+        {
+            return;
+        }
+
+        var status = activity.GetTagItem("http.response.status_code") is { } code ? Convert.ToInt32(code, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        lock (gate)
+        {
+            requests.Add(new Request(clock.Elapsed, uri.AbsolutePath, status, activity.Duration));
+        }
+    }
+}
