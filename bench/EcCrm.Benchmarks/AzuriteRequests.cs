@@ -43,6 +43,19 @@ internal sealed class AzuriteRequests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The table, queue or container a request went to, without the test prefix (<c>t</c> and 12 hex digits) and without
+    /// keys: <c>/devstoreaccount1/t0123456789abSendHistory(PartitionKey='…',RowKey='…')</c> is <c>SendHistory</c>.
+    /// </summary>
+    public static string Target(Request request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var name = segments.Length > 1 ? segments[1] : request.Path;
+        name = name.Split('(')[0];
+        return name.Length > 13 && name[0] == 't' && name[1..13].All(char.IsAsciiHexDigitLower) ? name[13..].TrimStart('-') : name;
+    }
+
     public void Reset()
     {
         lock (gate)

@@ -31,9 +31,12 @@ public sealed class EmailBenchmark : IBenchmark
     {
         var emails = Measure.Option(args, "--emails", 500);
         var concurrency = Measure.Option(args, "--concurrency", 8);
-        Console.WriteLine($"{emails} e-mails to {emails} customers, {concurrency} at a time, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{emails} e-mails to {emails} customers, {concurrency} at a time, {Environment.ProcessorCount} cores, load average {MachineLoad.LoadAverage()}");
 
+        var load = new MachineLoad(Azurite.ConnectionString);
+        var before = load.Take();
         var raw = await RawInsertsAsync(emails, concurrency);
+        Console.WriteLine($"raw inserts: {MachineLoad.Between(before, load.Take())}");
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var services = await TestServices.CreateAsync(Now, new Dictionary<string, string?>
         {
@@ -49,7 +52,11 @@ public sealed class EmailBenchmark : IBenchmark
             default);
         await Measure.RunAsync(WarmUp, concurrency, async i => await SendAsync(customers[i]));
         var outcomes = new SendOutcome[emails];
+        using var requests = new AzuriteRequests(Azurite.ConnectionString);
+        before = load.Take();
         var (elapsed, latencies) = await Measure.RunAsync(emails, concurrency, async i => outcomes[i] = await SendAsync(customers[WarmUp + i]));
+        Console.WriteLine($"e-mails: {MachineLoad.Between(before, load.Take())}");
+        var made = requests.Snapshot();
 
         var sent = outcomes.Count(outcome => outcome is Sent);
         var rate = emails / elapsed.TotalSeconds;
@@ -61,6 +68,8 @@ public sealed class EmailBenchmark : IBenchmark
         Console.WriteLine($"| journey e-mails, ledger + render + SendGrid client | {Measure.Rate(rate)} |");
         Console.WriteLine($"| ratio e-mails / raw inserts | {rate / rawRate:0.00} |");
         Console.WriteLine($"| latency per e-mail p50 / p99 | {Measure.Percentile(latencies, 50):0.0} ms / {Measure.Percentile(latencies, 99):0.0} ms |");
+        Console.WriteLine($"| storage requests per e-mail (counted) | {(double)made.Count / emails:0.0}: {string.Join(", ", made.GroupBy(AzuriteRequests.Target).OrderByDescending(group => group.Count()).Select(group => $"{group.Key} {(double)group.Count() / emails:0.0}"))} |");
+        Console.WriteLine($"| load average at the end | {MachineLoad.LoadAverage()} |");
         Console.WriteLine($"| sent / accepted by the fake SendGrid (after {WarmUp} warm-up e-mails) | {sent} / {sendGrid.Accepted - WarmUp} |");
         if (sent != emails || sendGrid.Accepted != WarmUp + emails)
         {
