@@ -136,7 +136,7 @@ public sealed class IngestBenchmark : IBenchmark
 
         var queue = host.Storage.Queue(host.Storage.Names.OrdersQueueName);
         using var counters = new IngestCounters();
-        using var requests = new AzuriteRequests(Azurite.ConnectionString);
+        using var requests = new StorageRequests(Azurite.ConnectionString);
         var stopwatch = Stopwatch.StartNew();
         using var sampling = new CancellationTokenSource();
         var samples = new List<(TimeSpan At, long Queued, long Conflicts, MachineLoad.Sample Cpu)>();

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace EcCrm.Benchmarks;
+namespace EcCrm.Testing;
 
 /// <summary>
 /// Records the HTTP requests this process makes to storage (System.Net.Http's activities), with their path, status and
-/// duration: the storage calls a piece of work really makes, measured rather than read off the code.
+/// duration: the storage calls a piece of work really makes, counted rather than read off the code. With a prefix, only
+/// requests to that test's own tables, queues and containers are kept, so tests running alongside do not count.
 /// </summary>
-internal sealed class AzuriteRequests : IDisposable
+public sealed class StorageRequests : IDisposable
 {
     private const string HttpSource = "System.Net.Http";
 
@@ -15,10 +16,13 @@ internal sealed class AzuriteRequests : IDisposable
     private readonly Lock gate = new();
     private readonly List<Request> requests = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly string? prefix;
 
     /// <param name="connectionString">The storage whose blob, queue and table ports are counted.</param>
-    public AzuriteRequests(string connectionString)
+    /// <param name="prefix">Only requests to names with this storage prefix (a test's own); all when <c>null</c>.</param>
+    public StorageRequests(string connectionString, string? prefix = null)
     {
+        this.prefix = prefix;
         ports = [.. connectionString.Split(';')
             .Where(part => part.Contains("Endpoint=http", StringComparison.Ordinal))
             .Select(part => new Uri(part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]).Port)];
@@ -69,7 +73,8 @@ internal sealed class AzuriteRequests : IDisposable
 
     private void Record(Activity activity)
     {
-        if (activity.GetTagItem("url.full") is not string url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !ports.Contains(uri.Port))
+        if (activity.GetTagItem("url.full") is not string url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !ports.Contains(uri.Port)
+            || (prefix is not null && !uri.AbsolutePath.Contains("/" + prefix, StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
