@@ -17,10 +17,12 @@ namespace EcCrm.Core.Messaging.Sending;
 /// may have reached the provider but its answer was lost. An unconfirmed send is not sent again blindly; the caller
 /// hears <see cref="Unconfirmed"/>. A claim left behind by an attempt that stopped is judged unconfirmed too. The send
 /// policy is checked here, at send time, with the profile, suppressions and ledger as they are now.
+/// A send makes four storage calls: one read of the customer's ledger partition (the row of its key and the recent
+/// sends the frequency cap counts), one read of the customer (<see cref="IRecipients"/>: profile, last order,
+/// suppressions, coupon), the claim and the outcome.
 /// </summary>
 public sealed partial class JourneyMailer(
-    IProfileStore profiles,
-    ISuppressionList suppressions,
+    IRecipients recipients,
     ISendHistory history,
     SendLedger ledger,
     PersonalisedEmails emails,
@@ -38,20 +40,22 @@ public sealed partial class JourneyMailer(
     {
         ArgumentNullException.ThrowIfNull(send);
         var effect = send.Effect;
-        var earlier = await history.GetAsync(send.Customer, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var capWindow = !effect.Transactional && send.Policy.FrequencyCap is { } cap ? now.AddDays(-cap.PerDays) : (DateTimeOffset?)null;
+        var ledgerNow = await history.ReadAsync(send.Customer, effect.IdempotencyKey, capWindow, cancellationToken).ConfigureAwait(false);
+        var earlier = ledgerNow.Row;
         if (earlier is not null && !SendStateMachine.IsClaimable(earlier.Status))
         {
             return await OutcomeOfEarlierAsync(earlier, cancellationToken).ConfigureAwait(false);
         }
 
-        var now = time.GetUtcNow();
-        var profile = (await profiles.GetAsync(send.Customer, cancellationToken).ConfigureAwait(false))?.Value;
-        if (profile?.Email is not { } address || !EmailAddress.IsPlausible(address))
+        var recipient = await recipients.GetAsync(send.Customer, effect.CouponCode, cancellationToken).ConfigureAwait(false);
+        if (recipient?.Profile is not { Email: { } address } profile || !EmailAddress.IsPlausible(address))
         {
             return new Blocked(BlockReason.NoAddress);
         }
 
-        var verdict = await CheckPolicyAsync(send, profile, address, now, cancellationToken).ConfigureAwait(false);
+        var verdict = CheckPolicy(send, recipient, ledgerNow.RecentMarketingSends, now);
         if (verdict is not AllowSend)
         {
             return SendOutcome.From(verdict, now);
@@ -61,7 +65,7 @@ public sealed partial class JourneyMailer(
         RenderedEmail rendered;
         try
         {
-            rendered = await emails.RenderAsync(profile, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+            rendered = await emails.RenderAsync(recipient, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -127,19 +131,12 @@ public sealed partial class JourneyMailer(
         }
     }
 
-    private async Task<SendVerdict> CheckPolicyAsync(JourneySend send, CustomerProfile profile, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    private SendVerdict CheckPolicy(JourneySend send, Recipient recipient, IReadOnlyList<DateTimeOffset> recentMarketingSends, DateTimeOffset now)
     {
         var effect = send.Effect;
-        var suppressed = (await suppressions.GetAsync(address, cancellationToken).ConfigureAwait(false))
-            .Any(suppression => suppression.Blocks(effect.Transactional, effect.SubscriptionGroup));
-        IReadOnlyList<DateTimeOffset> recent = [];
-        if (!effect.Transactional && send.Policy.FrequencyCap is { } cap)
-        {
-            recent = await history.MarketingSendsSinceAsync(send.Customer, now.AddDays(-cap.PerDays), cancellationToken).ConfigureAwait(false);
-        }
-
-        var zone = SendPolicy.ZoneFor(profile.TimeZone, shop.Value.TimeZone);
-        return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, profile.AcceptsMarketing, effect.Transactional, now);
+        var suppressed = recipient.Suppressions.Any(suppression => suppression.Blocks(effect.Transactional, effect.SubscriptionGroup));
+        var zone = SendPolicy.ZoneFor(recipient.Profile.TimeZone, shop.Value.TimeZone);
+        return SendPolicy.Evaluate(send.Policy, zone, recentMarketingSends, suppressed, recipient.Profile.AcceptsMarketing, effect.Transactional, now);
     }
 
     /// <summary>Records the provider's answer to our claim, whatever else changed the row meanwhile (the webhook may have confirmed it first).</summary>
