@@ -8,6 +8,9 @@ namespace EcCrm.Benchmarks;
 /// </summary>
 internal sealed class MachineLoad
 {
+    /// <summary>USER_HZ, the unit of /proc's CPU times: 100 per second on Linux.</summary>
+    private const double TickMilliseconds = 10;
+
     private readonly int? azurite;
 
     /// <param name="connectionString">The storage whose Azurite process (found by its table port) is watched.</param>
@@ -27,6 +30,14 @@ internal sealed class MachineLoad
     public sealed record Shares(double MachineBusyPercent, double SelfPercentOfCore, double AzuritePercentOfCore)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"machine {MachineBusyPercent:0}% busy, benchmark process {SelfPercentOfCore:0}% of a core, Azurite {AzuritePercentOfCore:0}% of a core");
+    }
+
+    /// <summary>Milliseconds of CPU this process and Azurite used between two samples (Linux counts in ticks of 10 ms).</summary>
+    public static (double Self, double Azurite) CpuMilliseconds(Sample from, Sample to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return ((to.Self - from.Self) * TickMilliseconds, (to.Azurite - from.Azurite) * TickMilliseconds);
     }
 
     public static string LoadAverage() =>
