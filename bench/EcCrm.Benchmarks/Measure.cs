@@ -27,6 +27,12 @@ internal static class Measure
 
     public static string Rate(double perSecond) => perSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s";
 
+    public static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
     public static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);

@@ -20,6 +20,10 @@ public interface ISendHistory
     /// </summary>
     Task<SendRecord?> TryReplaceAsync(SendRecord record, CancellationToken cancellationToken);
 
-    /// <summary>When the customer was last sent marketing (not transactional) e-mail, by any journey, since <paramref name="since"/>.</summary>
-    Task<IReadOnlyList<DateTimeOffset>> MarketingSendsSinceAsync(CustomerKey customer, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// The row of <paramref name="idempotencyKey"/> and, when <paramref name="marketingSince"/> is given, when the
+    /// customer was sent marketing (not transactional) e-mail that may have gone out, by any journey, since then: one
+    /// read of the customer's partition.
+    /// </summary>
+    Task<LedgerSnapshot> ReadAsync(CustomerKey customer, string idempotencyKey, DateTimeOffset? marketingSince, CancellationToken cancellationToken);
 }

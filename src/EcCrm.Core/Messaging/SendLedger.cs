@@ -1,4 +1,5 @@
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Storage;
 
 namespace EcCrm.Core.Messaging;
 
@@ -40,6 +41,7 @@ public sealed class SendLedger(ISendHistory history)
                     break;
             }
 
+            StorageConflicts.Record(StorageConflicts.Send);
             if (conflicts >= MaxConflicts)
             {
                 throw new InvalidOperationException($"The ledger row of send {idempotencyKey} kept changing under {transition.GetType().Name}; try again.");

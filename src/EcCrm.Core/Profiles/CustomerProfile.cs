@@ -1,3 +1,4 @@
+using EcCrm.Core.Orders;
 using EcCrm.Core.Segments;
 
 namespace EcCrm.Core.Profiles;
@@ -48,6 +49,12 @@ public sealed record CustomerProfile
     public DateTimeOffset? FirstOrderAt { get; init; }
 
     public DateTimeOffset? LastOrderAt { get; init; }
+
+    /// <summary>
+    /// The latest purchase as e-mails show it (its first <see cref="ProfileProjection.MaxLastOrderLines"/> lines), kept
+    /// by the projection so that a send reads it with the profile instead of querying the orders.
+    /// </summary>
+    public OrderRecord? LastOrder { get; init; }
 
     /// <summary>The customer's usual re-order interval: mean days between consecutive purchases (two or more orders).</summary>
     public double? AverageDaysBetweenOrders { get; init; }

@@ -14,6 +14,7 @@ public static class ProfileProjection
     public const int MaxProducts = 50;
     public const int MaxCategories = 20;
     public const int MaxDiscountCodes = 20;
+    public const int MaxLastOrderLines = 20;
 
     public static CustomerProfile Project(CustomerProfile current, IReadOnlyList<OrderRecord> orders, DateTimeOffset now)
     {
@@ -41,6 +42,9 @@ public static class ProfileProjection
             Currency = newestFirst.FirstOrDefault()?.Currency,
             FirstOrderAt = purchases.FirstOrDefault()?.PlacedAt,
             LastOrderAt = purchases.LastOrDefault()?.PlacedAt,
+            LastOrder = purchases.MaxBy(order => order.PlacedAt) is { } last
+                ? last with { Lines = [.. last.Lines.Take(MaxLastOrderLines)] }
+                : null,
             AverageDaysBetweenOrders = purchases.Count >= 2
                 ? Math.Round((purchases[^1].PlacedAt - purchases[0].PlacedAt).TotalDays / (purchases.Count - 1), 1)
                 : null,

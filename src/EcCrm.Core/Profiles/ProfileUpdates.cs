@@ -29,6 +29,8 @@ public static class ProfileUpdates
             {
                 return (stored?.Value, after);
             }
+
+            StorageConflicts.Record(StorageConflicts.Profile);
         }
 
         throw new ConcurrencyConflictException($"Profile {key} kept changing during {MaxAttempts} attempts to update it.");

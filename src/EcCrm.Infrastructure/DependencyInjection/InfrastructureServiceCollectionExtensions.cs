@@ -3,6 +3,7 @@ using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Messaging.Sending;
 using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
@@ -79,6 +80,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddSingleton<ISendHistory, TableSendHistory>();
         services.AddSingleton<ISuppressionList, TableSuppressionList>();
+        services.AddSingleton<IRecipients, TableRecipients>();
         services.AddSingleton<TableProductAffinities>();
         services.AddSingleton<IProductAffinities>(provider => provider.GetRequiredService<TableProductAffinities>());
         services.AddSingleton<ICustomerProducts>(provider => provider.GetRequiredService<TableProductAffinities>());

@@ -8,8 +8,8 @@ namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
 /// SendHistory table: PartitionKey = customer key, RowKey = the send's idempotency key. A row is added (which fails
-/// when it exists) or replaced if its ETag still matches what was read; it is never upserted or deleted. The frequency
-/// cap reads the customer's partition.
+/// when it exists) or replaced if its ETag still matches what was read; it is never upserted or deleted. A send reads
+/// its own row and the sends the frequency cap counts with one query of the customer's partition.
 /// </summary>
 public sealed class TableSendHistory(StorageClients storage) : ISendHistory
 {
@@ -65,19 +65,32 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
         }
     }
 
-    public async Task<IReadOnlyList<DateTimeOffset>> MarketingSendsSinceAsync(CustomerKey customer, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<LedgerSnapshot> ReadAsync(CustomerKey customer, string idempotencyKey, DateTimeOffset? marketingSince, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value} and QueuedAt ge {since} and Transactional eq false");
-        var sends = new List<DateTimeOffset>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["QueuedAt", "SentAt", StatusColumn], cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (marketingSince is not { } since)
         {
-            if (SendStateMachine.MayHaveBeenSent(StatusOf(row)))
+            return new LedgerSnapshot(await GetAsync(customer, idempotencyKey, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        // One query of the customer's partition: the row of this key, and the marketing sends of the window.
+        var rowKey = TableKeys.Escape(idempotencyKey);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value} and (RowKey eq {rowKey} or (QueuedAt ge {since} and Transactional eq false))");
+        SendRecord? own = null;
+        var sends = new List<DateTimeOffset>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == rowKey)
+            {
+                own = ToRecord(row);
+            }
+
+            if (row.GetDateTimeOffset("QueuedAt") >= since && row.GetBoolean("Transactional") == false && SendStateMachine.MayHaveBeenSent(StatusOf(row)))
             {
                 sends.Add(row.GetDateTimeOffset("SentAt") ?? row.GetDateTimeOffset("QueuedAt") ?? since);
             }
         }
 
-        return sends;
+        return new LedgerSnapshot(own, sends);
     }
 
     /// <summary>The row's status; one that cannot be read is taken as unconfirmed, so it is neither sent again nor forgotten.</summary>

@@ -1,18 +1,22 @@
+using Azure;
 using Azure.Data.Tables;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Profiles;
+using EcCrm.Infrastructure.Profiles;
 using EcCrm.Infrastructure.Storage;
 
 namespace EcCrm.Infrastructure.Email;
 
 /// <summary>
 /// Suppressions table: PartitionKey = the address's customer key (a hash: no raw address is stored as a key),
-/// RowKey = kind and group. Adding one again keeps the first.
+/// RowKey = kind and group. Adding one again keeps the first. Each suppression is also added beside the customer's
+/// profile (<see cref="ProfilePartition"/>), first, so that a send finds it with the profile: a failure between the two
+/// leaves the address suppressed for sends, and the retried delivery completes the list.
 /// </summary>
 public sealed class TableSuppressionList(StorageClients storage) : ISuppressionList
 {
-    private const string AllGroups = "*";
     private readonly TableClient table = storage.Table(storage.Names.Suppressions);
+    private readonly TableClient profiles = storage.Table(storage.Names.Profiles);
 
     public async Task<IReadOnlyList<Suppression>> GetAsync(string emailAddress, CancellationToken cancellationToken)
     {
@@ -20,12 +24,7 @@ public sealed class TableSuppressionList(StorageClients storage) : ISuppressionL
         var found = new List<Suppression>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var group = row.GetString("Group");
-            found.Add(new Suppression(
-                Enum.TryParse<SuppressionKind>(row.GetString("Kind"), out var kind) ? kind : SuppressionKind.Unsubscribed,
-                group == AllGroups ? null : group,
-                row.GetDateTimeOffset("At") ?? default,
-                row.GetString("Reason")));
+            found.Add(SuppressionEntity.ToSuppression(row));
         }
 
         return found;
@@ -34,19 +33,19 @@ public sealed class TableSuppressionList(StorageClients storage) : ISuppressionL
     public async Task AddAsync(string emailAddress, Suppression suppression, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suppression);
-        var group = suppression.Group ?? AllGroups;
-        var entity = new TableEntity(CustomerKey.FromEmail(emailAddress).Value, TableKeys.Escape($"{suppression.Kind}:{group}"))
-        {
-            ["Kind"] = suppression.Kind.ToString(),
-            ["Group"] = group,
-            ["At"] = suppression.At,
-            ["Reason"] = suppression.Reason,
-        };
+        var partition = CustomerKey.FromEmail(emailAddress).Value;
+        var rowKey = SuppressionEntity.RowKey(suppression);
+        await AddOnceAsync(profiles, SuppressionEntity.ToEntity(partition, ProfilePartition.SuppressionRow(rowKey), suppression), cancellationToken).ConfigureAwait(false);
+        await AddOnceAsync(table, SuppressionEntity.ToEntity(partition, rowKey, suppression), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task AddOnceAsync(TableClient into, TableEntity entity, CancellationToken cancellationToken)
+    {
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await into.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             // Suppressed before: the first time stands.
         }

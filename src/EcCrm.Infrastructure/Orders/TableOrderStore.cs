@@ -31,6 +31,15 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
     {
         var partition = customer?.Value ?? AnonymousPartition;
         var rowKey = RowKey(order.Source, order.OrderId);
+        var entity = ToEntity(partition, rowKey, order);
+
+        // Most orders arrive for the first time: adding is then the only call, and it fails (409) when the order is
+        // stored already (a redelivery, an update); only then is the stored version read and compared.
+        if (await TryAddAsync(entity, cancellationToken).ConfigureAwait(false))
+        {
+            return OrderSaveOutcome.Created;
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -38,7 +47,8 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
             {
                 if (!existing.HasValue)
                 {
-                    await table.AddEntityAsync(ToEntity(partition, rowKey, order), cancellationToken).ConfigureAwait(false);
+                    // Never removed by EcCrm; add it again if it was.
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
                     return OrderSaveOutcome.Created;
                 }
 
@@ -47,12 +57,13 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
                     return OrderSaveOutcome.Unchanged;
                 }
 
-                await table.UpdateEntityAsync(ToEntity(partition, rowKey, order), existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return OrderSaveOutcome.Updated;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Another writer stored this order meanwhile: read again and decide again.
+                StorageConflicts.Record(StorageConflicts.Order);
             }
         }
 
@@ -95,6 +106,19 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
         }
 
         return orders;
+    }
+
+    private async Task<bool> TryAddAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     private static TableEntity ToEntity(string partition, string rowKey, OrderRecord order)

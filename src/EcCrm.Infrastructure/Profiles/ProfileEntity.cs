@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using EcCrm.Core.Json;
+using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
 
@@ -13,6 +14,9 @@ namespace EcCrm.Infrastructure.Profiles;
 /// </summary>
 internal static class ProfileEntity
 {
+    /// <summary>A string property holds 64 KiB of UTF-16; a last order larger than this is left out and read from the orders.</summary>
+    private const int MaxLastOrderChars = 30_000;
+
     public static TableEntity FromProfile(CustomerProfile profile, string rowKey) => new(profile.Key.Value, rowKey)
     {
         ["Email"] = profile.Email,
@@ -32,6 +36,7 @@ internal static class ProfileEntity
         ["FirstOrderAt"] = profile.FirstOrderAt,
         ["LastOrderAt"] = profile.LastOrderAt,
         ["AverageDaysBetweenOrders"] = profile.AverageDaysBetweenOrders,
+        ["LastOrder"] = profile.LastOrder is { } order && Json(order) is { Length: <= MaxLastOrderChars } json ? json : null,
         ["Products"] = Json(profile.Products),
         ["Categories"] = Json(profile.Categories),
         ["DiscountCodesUsed"] = Json(profile.DiscountCodesUsed),
@@ -63,6 +68,7 @@ internal static class ProfileEntity
         FirstOrderAt = row.GetDateTimeOffset("FirstOrderAt"),
         LastOrderAt = row.GetDateTimeOffset("LastOrderAt"),
         AverageDaysBetweenOrders = row.GetDouble("AverageDaysBetweenOrders"),
+        LastOrder = FromJson<OrderRecord>(row, "LastOrder"),
         Products = FromJson<List<ProductPurchase>>(row, "Products") ?? [],
         Categories = FromJson<List<string>>(row, "Categories") ?? [],
         DiscountCodesUsed = FromJson<List<string>>(row, "DiscountCodesUsed") ?? [],

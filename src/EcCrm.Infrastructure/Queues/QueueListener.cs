@@ -107,6 +107,7 @@ public sealed partial class QueueListener(
             else
             {
                 LogRetry(ex, queue.Name, message.MessageId, message.DequeueCount, options.MaxDequeueCount);
+                QueueRetries.Record(handler.QueueName);
                 await TryReleaseAsync(message, options.VisibilityTimeout).ConfigureAwait(false);
             }
         }

@@ -5,7 +5,8 @@ namespace EcCrm.Infrastructure.Storage;
 
 /// <summary>
 /// Creates EcCrm's tables, queues and blob containers (idempotent) while the host starts, so the first request finds
-/// them. If storage does not answer, the host starts anyway and keeps trying with back-off: the outage shows in
+/// them, and copies suppressions recorded before they were kept beside profiles (<see cref="Email.SuppressionBackfill"/>,
+/// once). If storage does not answer, the host starts anyway and keeps trying with back-off: the outage shows in
 /// /healthz and as 503 answers instead of a crash loop. Listeners wait until it succeeded.
 /// </summary>
 public sealed partial class StorageInitializer(
@@ -79,6 +80,7 @@ public sealed partial class StorageInitializer(
         try
         {
             await EnsureCreatedAsync(storage, cancellationToken).ConfigureAwait(false);
+            await Email.SuppressionBackfill.CopyOnceAsync(storage, cancellationToken).ConfigureAwait(false);
             readiness.MarkReady();
             LogReady(storage.Names.Tables.Count, storage.Names.Queues.Count, storage.Names.Prefix);
             return true;

@@ -42,6 +42,21 @@ public class ProfileProjectionTests
     }
 
     [Fact]
+    public void KeepsTheLatestPurchaseForTheEmailsWithAtMostItsFirstLines()
+    {
+        var lines = Enumerable.Range(0, ProfileProjection.MaxLastOrderLines + 5).Select(i => ($"p{i}", 1, "coffee")).ToArray();
+        var profile = Project(
+            Order("2", "2026-05-01", lines: lines),
+            Order("1", "2026-02-01", lines: ("beans", 1, "coffee")),
+            Order("3", "2026-05-20", status: OrderStatus.Cancelled, lines: ("kettle", 1, "equipment")));
+
+        Assert.Equal("2", profile.LastOrder?.OrderId);
+        Assert.Equal(ProfileProjection.MaxLastOrderLines, profile.LastOrder!.Lines.Count);
+        Assert.Equal("p0", profile.LastOrder.Lines[0].ProductId);
+        Assert.Null(Project(Order("3", "2026-05-20", status: OrderStatus.Cancelled)).LastOrder);
+    }
+
+    [Fact]
     public void KeepsTheLastOrderDateWhenAnOlderOrderArrivesLate()
     {
         var orders = new[] { Order("2", "2026-05-01"), Order("1", "2026-02-01") }; // stored in arrival order

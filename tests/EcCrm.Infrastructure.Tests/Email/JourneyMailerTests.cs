@@ -1,8 +1,13 @@
+using Azure.Data.Tables;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
 using EcCrm.Core.Messaging;
+using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Infrastructure.Email;
 using EcCrm.Testing;
 
 namespace EcCrm.Infrastructure.Tests.Email;
@@ -115,5 +120,88 @@ public class JourneyMailerTests
         Assert.Equal(new Blocked(BlockReason.Suppressed), await mailer.SendAsync(MailFixture.Send(key: "d", transactional: true), default));
 
         Assert.Equal(1, sendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task ASendMakesFourStorageCallsAndReadsTheLastOrderCouponAndSuppressionsWithTheCustomer()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
+        var order = TestOrders.Paid("1001", "aiko@example.jp", Noon.AddDays(-60)) with
+        {
+            OrderNumber = "#1001",
+            Lines = [new OrderLine { ProductId = "beans", Title = "House Blend Beans", Quantity = 1, UnitPrice = 3200m }],
+        };
+        await services.Get<OrderIngestion>().IngestAsync(order, default);
+        await services.Get<IProductAffinities>().ReplaceAllAsync([new ProductAffinity("beans", "filters", "Paper Filters", 12) { Lift = 2.5, Evidence = 3 }], default);
+        await services.Get<ICouponIssuer>().IssueAsync(MailFixture.Customer, "winback-60", new CreateCoupon("enr-1:coupon:1", "BACK-AIKO", 15m, null, Noon.AddDays(14)), default);
+        await services.Get<ISuppressionList>().AddAsync("aiko@example.jp", new Suppression(SuppressionKind.Unsubscribed, "newsletter", Noon, "link"), default);
+        await services.Get<IProductAffinities>().ForProductsAsync(["beans"], default); // read once per process, not per send
+        var rules = new SendRules(new QuietHours(new TimeOnly(21, 0), new TimeOnly(8, 0)), new FrequencyCap(3, 7));
+        var mailer = services.Get<IJourneyMailer>();
+
+        using var first = new StorageRequests(Azurite.ConnectionString, services.Prefix);
+        Assert.IsType<Sent>(await mailer.SendAsync(MailFixture.Send(rules: rules), default));
+        var firstCalls = first.Snapshot();
+        using var second = new StorageRequests(Azurite.ConnectionString, services.Prefix);
+        var withCoupon = MailFixture.Send(key: "enr-1:n2:1", rules: rules) with { Effect = new SendEmail("enr-1:n2:1", "winback-2", "email-2", "marketing", false, "BACK-AIKO") };
+        Assert.IsType<Sent>(await mailer.SendAsync(withCoupon, default));
+
+        // The ledger partition once (the row and the frequency cap), the customer's partition once, the claim, the outcome.
+        Assert.Equal(["Profiles", "SendHistory", "SendHistory", "SendHistory"], firstCalls.Select(StorageRequests.Target).Order());
+        Assert.Equal(["Profiles", "SendHistory", "SendHistory", "SendHistory"], second.Snapshot().Select(StorageRequests.Target).Order());
+        var mails = sendGrid.Requests.Select(request => request.Body.ToJsonString()).ToList();
+        Assert.Contains("House Blend Beans", mails[0], StringComparison.Ordinal);
+        Assert.Contains("Paper Filters", mails[0], StringComparison.Ordinal);
+        Assert.Contains("BACK-AIKO", mails[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACouponIssuedBeforeCouponsWereKeptWithTheCustomerStillShows()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
+        await MailFixture.AddCustomerAsync(services);
+        await services.Storage.Table(services.Storage.Names.Coupons).AddEntityAsync(new TableEntity("BACK-OLD", "coupon")
+        {
+            ["Customer"] = MailFixture.Customer.Value,
+            ["IdempotencyKey"] = "enr-1:coupon:1",
+            ["PercentOff"] = "15",
+            ["ValidUntil"] = Noon.AddDays(14),
+        });
+        var send = MailFixture.Send() with { Effect = new SendEmail("enr-1:n2:1", "winback-2", "email-2", "marketing", false, "BACK-OLD") };
+
+        Assert.IsType<Sent>(await services.Get<IJourneyMailer>().SendAsync(send, default));
+
+        Assert.Contains("BACK-OLD", sendGrid.Requests.Single().Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASuppressionRecordedBeforeSuppressionsWereKeptWithTheCustomerStillBlocksOnceCopied()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
+        await MailFixture.AddCustomerAsync(services);
+        var suppressions = services.Storage.Table(services.Storage.Names.Suppressions);
+        await suppressions.AddEntityAsync(new TableEntity(MailFixture.Customer.Value, "Unsubscribed:*") { ["Kind"] = "Unsubscribed", ["Group"] = "*", ["At"] = Noon });
+
+        Assert.Equal(1, await SuppressionBackfill.CopyOnceAsync(services.Storage, default));
+        Assert.Equal(0, await SuppressionBackfill.CopyOnceAsync(services.Storage, default));
+        Assert.Equal(new Blocked(BlockReason.Suppressed), await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        Assert.Empty(sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task AProfileKeyedByTheShopsCustomerIdIsCheckedAgainstItsAddressesSuppressions()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
+        var customer = CustomerKey.FromSourceCustomer(OrderSource.Shopify, "42");
+        Assert.True(await services.Get<IProfileStore>().TryAddAsync(CustomerProfile.Empty(customer) with { Email = "aiko@example.jp", AcceptsMarketing = true, TimeZone = "Asia/Tokyo" }, default));
+        await services.Get<ISuppressionList>().AddAsync("aiko@example.jp", new Suppression(SuppressionKind.Bounced, null, Noon, "550"), default);
+
+        var outcome = await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send() with { Customer = customer }, default);
+
+        Assert.Equal(new Blocked(BlockReason.Suppressed), outcome);
     }
 }

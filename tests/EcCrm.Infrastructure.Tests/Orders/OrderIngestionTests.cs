@@ -1,6 +1,9 @@
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Storage;
+using EcCrm.Infrastructure.Profiles;
 using EcCrm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcCrm.Infrastructure.Tests.Orders;
 
@@ -20,6 +23,25 @@ public class OrderIngestionTests
         var profile = await ProfileAsync(services);
         Assert.Equal(8, profile.OrderCount);
         Assert.Equal(360m, profile.Revenue);
+    }
+
+    [Fact]
+    public async Task LosesNoProfileWriteToItselfWhenOneCustomersOrdersArriveTogether()
+    {
+        // A batch from the queue often holds several orders of one customer (a shop's create, paid and updated
+        // webhooks): they must not fight over the profile's ETag and redo their projection.
+        CountingProfileStore? counting = null;
+        await using var services = await TestServices.CreateAsync(configure: registrations =>
+        {
+            registrations.AddSingleton<TableProfileStore>();
+            registrations.AddSingleton<IProfileStore>(provider => counting = new CountingProfileStore(provider.GetRequiredService<TableProfileStore>()));
+        });
+        var ingestion = services.Get<OrderIngestion>();
+
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => ingestion.IngestAsync(Order($"{i}", day: i, total: 10m * i), default)));
+
+        Assert.Equal(8, (await ProfileAsync(services)).OrderCount);
+        Assert.Equal(0, counting!.LostWrites);
     }
 
     [Fact]
@@ -92,6 +114,32 @@ public class OrderIngestionTests
 
         Assert.Null(result.Customer);
         Assert.Equal(OrderSaveOutcome.Created, result.Saved);
+    }
+
+    /// <summary>The real store, counting the conditional writes it lost to another writer.</summary>
+    private sealed class CountingProfileStore(IProfileStore inner) : IProfileStore
+    {
+        private int lostWrites;
+
+        public int LostWrites => lostWrites;
+
+        public Task<Versioned<CustomerProfile>?> GetAsync(CustomerKey key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public async Task<bool> TryAddAsync(CustomerProfile profile, CancellationToken cancellationToken) =>
+            Counted(await inner.TryAddAsync(profile, cancellationToken));
+
+        public async Task<bool> TryReplaceAsync(CustomerProfile profile, string version, CancellationToken cancellationToken) =>
+            Counted(await inner.TryReplaceAsync(profile, version, cancellationToken));
+
+        private bool Counted(bool written)
+        {
+            if (!written)
+            {
+                Interlocked.Increment(ref lostWrites);
+            }
+
+            return written;
+        }
     }
 
     private static async Task<CustomerProfile> ProfileAsync(TestServices services) =>

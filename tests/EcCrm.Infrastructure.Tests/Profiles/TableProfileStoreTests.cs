@@ -1,3 +1,4 @@
+using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
 using EcCrm.Testing;
@@ -31,6 +32,10 @@ public class TableProfileStoreTests
             Rfm = new RfmScore(3, 4, 5),
             Tags = ["vip"],
             Attributes = new Dictionary<string, string> { ["coupon"] = "BACK10" },
+            LastOrder = TestOrders.Paid("1001", "ben@example.com", new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero)) with
+            {
+                Lines = [new OrderLine { ProductId = "beans", Title = "Beans", Quantity = 3, UnitPrice = 1000m }],
+            },
         };
 
         Assert.True(await store.TryAddAsync(profile, default));
@@ -43,6 +48,29 @@ public class TableProfileStoreTests
         Assert.Equal(["coffee"], read.Products[0].Categories);
         Assert.Equal("BACK10", read.Attributes["coupon"]);
         Assert.Equal(profile.LastOrderAt, read.LastOrderAt);
+        Assert.Equal("1001", read.LastOrder?.OrderId);
+        Assert.Equal("Beans", Assert.Single(read.LastOrder!.Lines).Title);
+    }
+
+    [Fact]
+    public async Task LeavesOutALastOrderTooLargeForATableProperty()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var store = services.Get<IProfileStore>();
+        var lines = Enumerable.Range(0, ProfileProjection.MaxLastOrderLines)
+            .Select(i => new OrderLine { ProductId = $"p{i}", Title = new string('x', 2_000), Quantity = 1 })
+            .ToList();
+        var profile = CustomerProfile.Empty(Customer) with
+        {
+            OrderCount = 1,
+            LastOrder = TestOrders.Paid("1001", "ben@example.com", new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero)) with { Lines = lines },
+        };
+
+        Assert.True(await store.TryAddAsync(profile, default));
+
+        var read = (await store.GetAsync(Customer, default))!.Value;
+        Assert.Null(read.LastOrder);
+        Assert.Equal(1, read.OrderCount);
     }
 
     [Fact]

@@ -22,10 +22,12 @@ namespace EcCrm.Core.Messaging.Sending;
 /// event webhook) it is never sent again and the caller hears <see cref="Unconfirmed"/>. Windows are real time, read
 /// through the journeys' clock. The send policy is checked here, at send time, with the profile, suppressions and
 /// ledger as they are now.
+/// A send makes four storage calls: one read of the customer's ledger partition (the row of its key and the recent
+/// sends the frequency cap counts), one read of the customer (<see cref="IRecipients"/>: profile, last order,
+/// suppressions, coupon), the claim and the outcome.
 /// </summary>
 public sealed partial class JourneyMailer(
-    IProfileStore profiles,
-    ISuppressionList suppressions,
+    IRecipients recipients,
     ISendHistory history,
     SendLedger ledger,
     PersonalisedEmails emails,
@@ -42,8 +44,10 @@ public sealed partial class JourneyMailer(
     {
         ArgumentNullException.ThrowIfNull(send);
         var effect = send.Effect;
-        var earlier = await history.GetAsync(send.Customer, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        var capWindow = !effect.Transactional && send.Policy.FrequencyCap is { } cap ? now.AddDays(-cap.PerDays) : (DateTimeOffset?)null;
+        var ledgerNow = await history.ReadAsync(send.Customer, effect.IdempotencyKey, capWindow, cancellationToken).ConfigureAwait(false);
+        var earlier = ledgerNow.Row;
         var resending = earlier is { Status: SendStatus.Unconfirmed } && sender.CanReconcile
             && RealTimeBetween(earlier.LastClaimedAt, now) >= delivery.Value.ReconciliationWindow;
         if (earlier is not null && !SendStateMachine.IsClaimable(earlier.Status) && !resending)
@@ -51,13 +55,13 @@ public sealed partial class JourneyMailer(
             return await OutcomeOfEarlierAsync(earlier, cancellationToken).ConfigureAwait(false);
         }
 
-        var profile = (await profiles.GetAsync(send.Customer, cancellationToken).ConfigureAwait(false))?.Value;
-        if (profile?.Email is not { } address || !EmailAddress.IsPlausible(address))
+        var recipient = await recipients.GetAsync(send.Customer, effect.CouponCode, cancellationToken).ConfigureAwait(false);
+        if (recipient?.Profile is not { Email: { } address } profile || !EmailAddress.IsPlausible(address))
         {
             return new Blocked(BlockReason.NoAddress);
         }
 
-        var verdict = await CheckPolicyAsync(send, profile, address, now, resending ? earlier : null, cancellationToken).ConfigureAwait(false);
+        var verdict = CheckPolicy(send, recipient, ledgerNow.RecentMarketingSends, now, resending ? earlier : null);
         if (verdict is not AllowSend)
         {
             return SendOutcome.From(verdict, now);
@@ -67,7 +71,7 @@ public sealed partial class JourneyMailer(
         RenderedEmail rendered;
         try
         {
-            rendered = await emails.RenderAsync(profile, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+            rendered = await emails.RenderAsync(recipient, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -138,26 +142,20 @@ public sealed partial class JourneyMailer(
     }
 
     /// <summary>The policy at send time; a send tried again after it went unconfirmed does not count against its own cap.</summary>
-    private async Task<SendVerdict> CheckPolicyAsync(
-        JourneySend send, CustomerProfile profile, string address, DateTimeOffset now, SendRecord? resending, CancellationToken cancellationToken)
+    private SendVerdict CheckPolicy(JourneySend send, Recipient recipient, IReadOnlyList<DateTimeOffset> recentMarketingSends, DateTimeOffset now, SendRecord? resending)
     {
         var effect = send.Effect;
-        var suppressed = (await suppressions.GetAsync(address, cancellationToken).ConfigureAwait(false))
-            .Any(suppression => suppression.Blocks(effect.Transactional, effect.SubscriptionGroup));
-        IReadOnlyList<DateTimeOffset> recent = [];
-        if (!effect.Transactional && send.Policy.FrequencyCap is { } cap)
+        var suppressed = recipient.Suppressions.Any(suppression => suppression.Blocks(effect.Transactional, effect.SubscriptionGroup));
+        var recent = recentMarketingSends;
+        if (resending is not null && recent.Contains(resending.SentAt ?? resending.QueuedAt))
         {
-            recent = await history.MarketingSendsSinceAsync(send.Customer, now.AddDays(-cap.PerDays), cancellationToken).ConfigureAwait(false);
-            if (resending is not null && recent.Contains(resending.SentAt ?? resending.QueuedAt))
-            {
-                var own = recent.ToList();
-                own.Remove(resending.SentAt ?? resending.QueuedAt);
-                recent = own;
-            }
+            var others = recent.ToList();
+            others.Remove(resending.SentAt ?? resending.QueuedAt);
+            recent = others;
         }
 
-        var zone = SendPolicy.ZoneFor(profile.TimeZone, shop.Value.TimeZone);
-        return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, profile.AcceptsMarketing, effect.Transactional, now);
+        var zone = SendPolicy.ZoneFor(recipient.Profile.TimeZone, shop.Value.TimeZone);
+        return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, recipient.Profile.AcceptsMarketing, effect.Transactional, now);
     }
 
     /// <summary>Records the provider's answer to our claim, whatever else changed the row meanwhile (the webhook may have confirmed it first).</summary>

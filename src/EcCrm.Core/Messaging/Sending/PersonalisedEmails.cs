@@ -11,7 +11,9 @@ namespace EcCrm.Core.Messaging.Sending;
 
 /// <summary>
 /// Renders a template for one customer: their profile, last order, recommendations and coupon, in their language
-/// (else the shop's) and on their clock.
+/// (else the shop's) and on their clock. The last order comes with the profile and the coupon with the
+/// <see cref="Recipient"/>; the orders and the coupon list are read only for data kept before they were (a profile not
+/// projected since, a coupon issued before coupons were kept with the customer).
 /// </summary>
 public sealed class PersonalisedEmails(
     IOrderStore orders,
@@ -29,14 +31,24 @@ public sealed class PersonalisedEmails(
         return await RenderAsync(profile, templateId, journeyId, journeyVersion, coupon, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
+    public async Task<RenderedEmail> RenderAsync(
+        Recipient recipient, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var coupon = recipient.Coupon is { } kept && kept.Code == couponCode ? kept
+            : couponCode is null ? null
+            : await coupons.FindAsync(couponCode, cancellationToken).ConfigureAwait(false);
+        return await RenderAsync(recipient.Profile, templateId, journeyId, journeyVersion, coupon, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Renders with the coupon given, issued or not (previews give sample values for what a journey creates).</summary>
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
         CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, CreateCoupon? coupon, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var customerOrders = await orders.ListByCustomerAsync(profile.Key, cancellationToken).ConfigureAwait(false);
-        var lastOrder = customerOrders.Where(order => order.CountsAsPurchase).MaxBy(order => order.PlacedAt);
+        var lastOrder = profile.LastOrder ?? (profile.OrderCount > 0 ? await LastOrderAsync(profile.Key, cancellationToken).ConfigureAwait(false) : null);
         var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
         var categories = profile.Products.SelectMany(product => product.Categories).Concat(profile.Categories).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var recommendations = CoPurchase.For(owned, categories, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
@@ -46,4 +58,9 @@ public sealed class PersonalisedEmails(
         };
         return await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<OrderRecord?> LastOrderAsync(CustomerKey customer, CancellationToken cancellationToken) =>
+        (await orders.ListByCustomerAsync(customer, cancellationToken).ConfigureAwait(false))
+            .Where(order => order.CountsAsPurchase)
+            .MaxBy(order => order.PlacedAt);
 }
