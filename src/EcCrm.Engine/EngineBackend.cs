@@ -42,10 +42,8 @@ public static class EngineBackend
             MaxConcurrentTaskActivityWorkItems = durable.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = durable.MaxConcurrentOrchestrations,
 
-            // Each step reads its run's (short: ContinueAsNew) history back from storage instead of keeping it in memory.
-            // With extended sessions, the fault harness left one run in 200 waiting forever after SIGKILLs, its history
-            // rows written by two episodes; without them every run finished, and faster on this machine.
-            ExtendedSessionsEnabled = false,
+            // A run's history stays in memory between its steps instead of being read back from the history table.
+            ExtendedSessionsEnabled = true,
 
             // The app lease serves blue/green swaps of Function Apps; a Server restarted under the same worker id takes its partitions back at once.
             UseAppLease = false,
