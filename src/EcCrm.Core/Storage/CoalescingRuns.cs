@@ -50,31 +50,49 @@ public sealed class CoalescingRuns<TKey, TResult>
     {
         while (true)
         {
+            TResult value = default!;
+            Exception? error = null;
             try
             {
-                result.TrySetResult(await work().ConfigureAwait(false));
-            }
-            catch (OperationCanceledException ex)
-            {
-                result.TrySetCanceled(ex.CancellationToken);
+                value = await work().ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                result.TrySetException(ex);
+                error = ex;
             }
 
+            // The slot is settled before the callers hear the result, so a caller who resumes finds no run left over.
+            (TaskCompletionSource<TResult> Result, Func<Task<TResult>> Work)? next;
             lock (gate)
             {
                 var slot = slots[key];
-                if (slot.Next is not { } next)
+                next = slot.Next;
+                slot.Next = null;
+                if (next is null)
                 {
                     slots.Remove(key);
-                    return;
                 }
-
-                (result, work) = next;
-                slot.Next = null;
             }
+
+            switch (error)
+            {
+                case null:
+                    result.TrySetResult(value);
+                    break;
+                case OperationCanceledException canceled:
+                    result.TrySetCanceled(canceled.CancellationToken);
+                    break;
+                default:
+                    result.TrySetException(error);
+                    break;
+            }
+
+            if (next is not { } following)
+            {
+                return;
+            }
+
+            (result, work) = following;
         }
     }
 
