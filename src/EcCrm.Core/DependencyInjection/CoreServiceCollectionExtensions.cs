@@ -30,7 +30,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JourneyEffects>();
         services.AddSingleton<EnrollmentStates>();
         services.AddSingleton<ReportQueries>();
-        services.AddSingleton<InactivitySweep>();
+        services.AddSingleton<EntrySweep>();
+        services.AddSingleton<ScheduledEntries>();
+        services.AddSingleton<ProfileChanges>();
         services.AddSingleton<OrderJourneyTriggers>();
         services.AddSingleton<EnrollmentAdministration>();
         services.AddSingleton<TemplateCatalog>();

@@ -41,6 +41,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IOrderQueue, StorageOrderQueue>();
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
+        services.AddSingleton<IProfileDirectory, TableProfileDirectory>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
         services.AddOptions<JourneyFilesOptions>().Bind(configuration.GetSection(JourneyFilesOptions.SectionName));
         services.AddValidatedOptions<SweepOptions, SweepOptionsValidator>(configuration, SweepOptions.SectionName);

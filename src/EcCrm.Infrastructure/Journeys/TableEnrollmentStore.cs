@@ -63,6 +63,18 @@ public sealed class TableEnrollmentStore(StorageClients storage) : IEnrollmentSt
         return enrollments;
     }
 
+    public async Task<IReadOnlyList<EnrollmentRecord>> ListByJourneyAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        var enrollments = new List<EnrollmentRecord>();
+        var filter = TableClient.CreateQueryFilter($"JourneyId eq {journeyId}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            enrollments.Add(FromEntity(row));
+        }
+
+        return enrollments;
+    }
+
     private static TableEntity ToEntity(EnrollmentRecord enrollment) => new(enrollment.Customer.Value, enrollment.EnrollmentId)
     {
         ["JourneyId"] = enrollment.JourneyId,

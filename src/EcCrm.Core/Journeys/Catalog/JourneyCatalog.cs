@@ -78,7 +78,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         {
             if (await GetAsync(settings.JourneyId, settings.CurrentVersion, cancellationToken).ConfigureAwait(false) is { } definition)
             {
-                journeys.Add(new PublishedJourney(definition, settings.Paused));
+                journeys.Add(new PublishedJourney(definition, settings.Paused) { SettingsChangedAt = settings.UpdatedAt });
             }
         }
 
@@ -90,7 +90,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         var settings = await store.GetSettingsAsync(journeyId, cancellationToken).ConfigureAwait(false);
         return settings is null || await GetAsync(journeyId, settings.Value.CurrentVersion, cancellationToken).ConfigureAwait(false) is not { } definition
             ? null
-            : new PublishedJourney(definition, settings.Value.Paused);
+            : new PublishedJourney(definition, settings.Value.Paused) { SettingsChangedAt = settings.Value.UpdatedAt };
     }
 
     /// <summary>Pauses or resumes new entries. Returns <c>false</c> for an unknown journey.</summary>

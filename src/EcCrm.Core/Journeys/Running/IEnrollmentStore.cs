@@ -15,4 +15,7 @@ public interface IEnrollmentStore
     Task<string?> TryReplaceAsync(EnrollmentRecord enrollment, string version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EnrollmentRecord>> ListByCustomerAsync(CustomerKey customer, CancellationToken cancellationToken);
+
+    /// <summary>Every enrollment in one journey (all versions), in one bulk read: for runs that judge many customers at once.</summary>
+    Task<IReadOnlyList<EnrollmentRecord>> ListByJourneyAsync(string journeyId, CancellationToken cancellationToken);
 }
