@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cronos;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Profiles;
@@ -49,14 +48,6 @@ public static class EntryEvaluation
 
     public static string EnrollmentId(string journeyId, CustomerKey customer, int cycle) =>
         string.Create(CultureInfo.InvariantCulture, $"{journeyId}:{customer.Value}:{cycle}");
-
-    /// <summary>The next run of a schedule trigger after <paramref name="after"/>, the cron read in the shop's zone.</summary>
-    public static DateTimeOffset? NextScheduledRun(ScheduleTrigger trigger, string shopTimeZone, DateTimeOffset after)
-    {
-        ArgumentNullException.ThrowIfNull(trigger);
-        var cron = CronExpression.Parse(trigger.Cron, trigger.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
-        return cron.GetNextOccurrence(after, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone));
-    }
 
     /// <summary>
     /// The first moment the re-entry rules let a customer with these earlier enrollments enter again

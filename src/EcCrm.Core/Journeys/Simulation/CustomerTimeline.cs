@@ -5,7 +5,8 @@ namespace EcCrm.Core.Journeys.Simulation;
 
 /// <summary>
 /// One customer's story for the simulator: who they are, their orders (before and during the simulated period), how
-/// they react to e-mail, the other journeys' e-mail they get, and the period to simulate.
+/// they react to e-mail, the other e-mail they get, inputs delivered twice or late, and the period to simulate. The shop
+/// (its time zone, currency and sweep schedule) is not part of it: see <see cref="SimulationSettings"/>.
 /// </summary>
 public sealed record CustomerTimeline
 {
@@ -16,14 +17,15 @@ public sealed record CustomerTimeline
 
     public IReadOnlyList<TimelineEmailEvent> EmailEvents { get; init; } = [];
 
-    /// <summary>Marketing e-mail other journeys send this customer (counts toward the frequency cap).</summary>
+    /// <summary>Marketing e-mail that journeys not simulated send this customer (counts toward the frequency cap).</summary>
     public IReadOnlyList<DateTimeOffset> OtherSends { get; init; } = [];
 
     /// <summary>The address is suppressed (bounced or reported spam).</summary>
     public bool Suppressed { get; init; }
 
-    public string ShopTimeZone { get; init; } = "UTC";
+    public IReadOnlyList<TimelineInjection> Injections { get; init; } = [];
 
+    /// <summary>When the simulation starts: as if the journeys were published then.</summary>
     public required DateTimeOffset From { get; init; }
 
     public int Days { get; init; } = 90;
