@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Events;
@@ -33,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EntrySweep>();
         services.AddSingleton<ScheduledEntries>();
         services.AddSingleton<ProfileChanges>();
+        services.AddSingleton<JourneyBacktest>();
         services.AddSingleton<OrderJourneyTriggers>();
         services.AddSingleton<EnrollmentAdministration>();
         services.AddSingleton<TemplateCatalog>();

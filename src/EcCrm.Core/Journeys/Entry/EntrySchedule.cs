@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Cronos;
 using EcCrm.Core.Journeys.Definition;
@@ -16,6 +17,8 @@ namespace EcCrm.Core.Journeys.Entry;
 /// </summary>
 public sealed class EntrySchedule
 {
+    private static readonly ConcurrentDictionary<(string Schedule, int CatchUpDays, string Zone), EntrySchedule> Shared = new();
+
     private readonly CronExpression sweepCron;
     private readonly TimeZoneInfo shopZone;
 
@@ -29,6 +32,13 @@ public sealed class EntrySchedule
     }
 
     public SweepOptions Sweep { get; }
+
+    /// <summary>One schedule per set of settings, parsed once (a backtest simulates every customer with the same).</summary>
+    public static EntrySchedule For(SweepOptions sweep, string shopTimeZone)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        return Shared.GetOrAdd((sweep.Schedule, sweep.CatchUpDays, shopTimeZone), key => new EntrySchedule(new SweepOptions { Schedule = key.Schedule, CatchUpDays = key.CatchUpDays }, key.Zone));
+    }
 
     /// <summary>The shop's IANA time zone: its calendar days, and when its crons fire.</summary>
     public string ShopTimeZone { get; }

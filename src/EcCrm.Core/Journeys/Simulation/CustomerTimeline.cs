@@ -1,3 +1,4 @@
+using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 
@@ -10,6 +11,8 @@ namespace EcCrm.Core.Journeys.Simulation;
 /// </summary>
 public sealed record CustomerTimeline
 {
+    private readonly DateTimeOffset? until;
+
     /// <summary>The customer before any order: contact, time zone, consent, tags and attributes.</summary>
     public required CustomerProfile Customer { get; init; }
 
@@ -23,6 +26,9 @@ public sealed record CustomerTimeline
     /// <summary>The address is suppressed (bounced or reported spam).</summary>
     public bool Suppressed { get; init; }
 
+    /// <summary>Suppressions of the address, each from its moment on (a backtest's, from the shop's suppression list).</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
     public IReadOnlyList<TimelineInjection> Injections { get; init; } = [];
 
     /// <summary>When the simulation starts: as if the journeys were published then.</summary>
@@ -30,5 +36,10 @@ public sealed record CustomerTimeline
 
     public int Days { get; init; } = 90;
 
-    public DateTimeOffset Until => From.AddDays(Days);
+    /// <summary>When the simulation ends: <see cref="Days"/> after <see cref="From"/>, unless set to another moment.</summary>
+    public DateTimeOffset Until
+    {
+        get => until ?? From.AddDays(Days);
+        init => until = value;
+    }
 }

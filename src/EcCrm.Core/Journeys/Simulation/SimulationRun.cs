@@ -60,16 +60,17 @@ internal sealed class SimulationRun : IJourneyEffectPorts
     {
         this.timeline = timeline;
         this.settings = settings;
-        schedule = new EntrySchedule(settings.Sweep, settings.ShopTimeZone);
+        schedule = EntrySchedule.For(settings.Sweep, settings.ShopTimeZone);
         lanes = [.. JourneyOrder.Sort(journeys).Select((journey, index) => new Lane(journey, index, timeline.Injections))];
         customerZoneId = SendPolicy.ZoneFor(timeline.Customer.TimeZone, settings.ShopTimeZone);
         customerZone = Shop.TimeZones.Get(customerZoneId);
         marketingSends = [.. timeline.OtherSends];
         tags = timeline.Customer.Tags;
         attributes = timeline.Customer.Attributes;
+        suppressions.AddRange(timeline.Suppressions);
         if (timeline.Suppressed)
         {
-            suppressions.Add(new Suppression(SuppressionKind.Bounced, null, timeline.From, "suppressed in the timeline"));
+            suppressions.Add(new Suppression(SuppressionKind.Bounced, null, DateTimeOffset.MinValue, "suppressed in the timeline"));
         }
 
         foreach (var late in timeline.Injections.OfType<TimelineInjection.LateOrder>())
@@ -152,7 +153,7 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         decisions++; // the send's outcome is fed back to the decider
         var send = request.Send.Effect;
         var profile = ProfileAt(now);
-        var blocked = suppressions.Any(suppression => suppression.Blocks(send.Transactional, send.SubscriptionGroup));
+        var blocked = suppressions.Any(suppression => suppression.At <= now && suppression.Blocks(send.Transactional, send.SubscriptionGroup));
         var verdict = SendPolicy.Evaluate(request.Send.Policy, customerZoneId, marketingSends, blocked, profile.AcceptsMarketing, send.Transactional, now);
         var outcome = SendOutcome.From(verdict, now);
         if (outcome is Sent)
