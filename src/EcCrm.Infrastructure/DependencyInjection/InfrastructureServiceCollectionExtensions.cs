@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Events;
@@ -58,6 +59,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddEcCrmEmail(configuration);
         services.AddSingleton<JourneyFilePublisher>();
         services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
+        services.AddSingleton<IShopHistory, TableShopHistory>();
         services.AddSingleton<QueuePayloads>();
         services.AddSingleton<PoisonQueue>();
         // Queue-triggered functions read host.json's retry settings from beside the binaries, as the Server does.

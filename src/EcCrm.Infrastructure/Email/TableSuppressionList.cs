@@ -20,15 +20,21 @@ public sealed class TableSuppressionList(StorageClients storage) : ISuppressionL
         var found = new List<Suppression>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var group = row.GetString("Group");
-            found.Add(new Suppression(
-                Enum.TryParse<SuppressionKind>(row.GetString("Kind"), out var kind) ? kind : SuppressionKind.Unsubscribed,
-                group == AllGroups ? null : group,
-                row.GetDateTimeOffset("At") ?? default,
-                row.GetString("Reason")));
+            found.Add(FromRow(row));
         }
 
         return found;
+    }
+
+    /// <summary>The suppression a row holds (also for bulk reads of the table).</summary>
+    internal static Suppression FromRow(TableEntity row)
+    {
+        var group = row.GetString("Group");
+        return new Suppression(
+            Enum.TryParse<SuppressionKind>(row.GetString("Kind"), out var kind) ? kind : SuppressionKind.Unsubscribed,
+            group == AllGroups ? null : group,
+            row.GetDateTimeOffset("At") ?? default,
+            row.GetString("Reason"));
     }
 
     public async Task AddAsync(string emailAddress, Suppression suppression, CancellationToken cancellationToken)
