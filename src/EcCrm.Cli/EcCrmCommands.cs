@@ -20,7 +20,7 @@ public static class EcCrmCommands
     {
         var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports, look after journey runs.")
         {
-            JourneyCommands.Create(console),
+            JourneyCommands.Create(console, settings),
             SeedCommand.Create(console, settings),
             DemoCommands.Create(console, settings),
             PoisonCommand.Create(console, settings),

@@ -26,23 +26,49 @@ public class JourneyFunctionsTests
     private static readonly DateTimeOffset Morning = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task TheHourlySweepTimerSweepsOnlyInTheHourItsScheduleFires()
+    public async Task TheEntriesTimerSweepsOnlyInTheTickAfterItsScheduleFires()
     {
-        // 02:30 in Tokyo: the default schedule (02:00 shop time) fired in the last hour.
-        var halfPastTwo = new DateTimeOffset(2026, 11, 22, 17, 30, 0, TimeSpan.Zero);
-        await using var services = await FunctionServices.CreateAsync(halfPastTwo, new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") });
+        // 02:03 in Tokyo: the default schedule (02:00 shop time) fired in the last five minutes.
+        var justAfterTwo = new DateTimeOffset(2026, 11, 22, 17, 3, 0, TimeSpan.Zero);
+        await using var services = await FunctionServices.CreateAsync(justAfterTwo, new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") });
         await services.Get<Infrastructure.Journeys.JourneyFilePublisher>().PublishAllAsync(default);
-        await services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("sora-1", "sora@example.jp", halfPastTwo.AddDays(-60.5)), default);
-        var sweep = ActivatorUtilities.CreateInstance<InactivitySweepFunction>(services.Provider);
+        await services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("sora-1", "sora@example.jp", justAfterTwo.AddDays(-60.5)), default);
+        var entries = ActivatorUtilities.CreateInstance<JourneyEntriesFunction>(services.Provider);
 
-        services.Clock.Advance(TimeSpan.FromHours(1)); // 03:30: the schedule did not fire in the last hour
-        await sweep.RunAsync(new TimerInfo(), default);
+        services.Clock.Advance(JourneyEntriesFunction.Tick); // 02:08: the schedule did not fire in the last tick
+        await entries.RunAsync(new TimerInfo(), default);
         Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("sora@example.jp"), default));
 
-        services.Clock.Advance(TimeSpan.FromHours(23)); // 02:30 the next day
-        await sweep.RunAsync(new TimerInfo(), default);
+        services.Clock.Advance(TimeSpan.FromDays(1) - JourneyEntriesFunction.Tick); // 02:03 the next day
+        await entries.RunAsync(new TimerInfo(), default);
         var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("sora@example.jp"), default));
         Assert.Equal("winback-60", enrollment.JourneyId);
+    }
+
+    [Fact]
+    public async Task TheEntriesTimerRunsAJourneyEnteredOnItsOwnScheduleInTheTickAfterItsTime()
+    {
+        // Monday 09:00 in Tokyo is the newsletter's time; the ticks come at 09:02 and 09:07.
+        var beforeNine = new DateTimeOffset(2026, 11, 22, 23, 57, 0, TimeSpan.Zero);
+        await using var services = await FunctionServices.CreateAsync(beforeNine, new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") });
+        var newsletter = """
+            { "id": "monday-news", "version": 1, "name": "Monday news",
+              "entry": { "trigger": { "type": "schedule", "cron": "0 9 * * MON" }, "reentry": { "policy": "afterExit" } },
+              "nodes": [{ "id": "email", "type": "send", "template": "winback-1" }] }
+            """;
+        Assert.IsType<Core.Journeys.Catalog.PublishResult.Published>(await services.Get<Core.Journeys.Catalog.JourneyCatalog>().PublishAsync(newsletter, default));
+        await services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("umi-1", "umi@example.jp", beforeNine.AddDays(-3)), default);
+        var entries = ActivatorUtilities.CreateInstance<JourneyEntriesFunction>(services.Provider);
+
+        await entries.RunAsync(new TimerInfo(), default);
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("umi@example.jp"), default));
+        services.Clock.Advance(TimeSpan.FromMinutes(5));
+        await entries.RunAsync(new TimerInfo(), default);
+        services.Clock.Advance(JourneyEntriesFunction.Tick);
+        await entries.RunAsync(new TimerInfo(), default);
+
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("umi@example.jp"), default));
+        Assert.Equal(("monday-news", beforeNine.AddMinutes(3)), (enrollment.JourneyId, enrollment.CreatedAt));
     }
 
     [Fact]

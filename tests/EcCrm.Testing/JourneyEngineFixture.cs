@@ -103,7 +103,7 @@ public sealed class JourneyEngineFixture : IAsyncDisposable
     public async Task<string> EnrollInactiveCustomerAsync(string email, double daysAgo)
     {
         await Services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid($"{email}-1", email, Now.AddDays(-daysAgo)), default);
-        await Services.Get<InactivitySweep>().RunAsync(default);
+        await Services.Get<EntrySweep>().RunAsync(default);
         var enrollments = await Services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail(email), default);
         return Assert.Single(enrollments).EnrollmentId;
     }

@@ -70,26 +70,26 @@ public static class ServerJourneys
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    /// <summary>The customer's win-back enrollment (an order also starts the sample replenishment journey).</summary>
-    public static async Task<JsonElement> EnrollmentAsync(HttpClient api, CustomerKey key, Func<JsonElement, bool> done) =>
+    /// <summary>The customer's win-back enrollment, or another journey's (an order also starts the sample replenishment journey).</summary>
+    public static async Task<JsonElement> EnrollmentAsync(HttpClient api, CustomerKey key, Func<JsonElement, bool> done, string journeyId = "winback-60") =>
         await Eventually.ReturnsAsync(
             async () => (await api.GetFromJsonAsync<JsonElement>($"/api/customers/{key}/enrollments")).EnumerateArray()
-                .FirstOrDefault(enrollment => enrollment.GetProperty("journeyId").GetString() == "winback-60"),
+                .FirstOrDefault(enrollment => enrollment.GetProperty("journeyId").GetString() == journeyId),
             enrollment => enrollment.ValueKind == JsonValueKind.Object && done(enrollment),
             TimeSpan.FromSeconds(60),
             "the enrollment should reach the expected state");
 
-    /// <summary>The win-back e-mails the mail sink wrote to this customer, oldest first.</summary>
-    public static List<string> Mails(string prefix, string email)
+    /// <summary>The win-back e-mails (or another journey's) the mail sink wrote to this customer, oldest first.</summary>
+    public static List<string> Mails(string prefix, string email, string journeyId = "winback-60")
     {
         var folder = TestSettings.MailSink(prefix);
         return Directory.Exists(folder)
             ? [.. Directory.GetFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc).Select(File.ReadAllText)
-                .Where(mail => mail.Contains("X-EcCrm-journey_id: winback-60", StringComparison.Ordinal) && (mail.Contains($"To: Test <{email}>", StringComparison.Ordinal) || mail.Contains($"To: {email}", StringComparison.Ordinal)))]
+                .Where(mail => mail.Contains($"X-EcCrm-journey_id: {journeyId}", StringComparison.Ordinal) && (mail.Contains($"To: Test <{email}>", StringComparison.Ordinal) || mail.Contains($"To: {email}", StringComparison.Ordinal)))]
             : [];
     }
 
-    public static Task<List<string>> MailsAsync(string prefix, string email, int count) =>
-        Eventually.ReturnsAsync(() => Task.FromResult(Mails(prefix, email)), mails => mails.Count >= count, TimeSpan.FromSeconds(60), $"{count} e-mail(s) to {email}");
+    public static Task<List<string>> MailsAsync(string prefix, string email, int count, string journeyId = "winback-60") =>
+        Eventually.ReturnsAsync(() => Task.FromResult(Mails(prefix, email, journeyId)), mails => mails.Count >= count, TimeSpan.FromSeconds(60), $"{count} e-mail(s) to {email}");
 
 }

@@ -47,7 +47,7 @@ public sealed class SweepBenchmark : IBenchmark
         }
 
         var sweep = Stopwatch.StartNew();
-        var report = (await services.Get<InactivitySweep>().RunAsync(default)).Single();
+        var report = (await services.Get<EntrySweep>().RunAsync(default)).Single();
         sweep.Stop();
         if (report.Enrolled != Due)
         {
@@ -74,7 +74,7 @@ public sealed class SweepBenchmark : IBenchmark
 
     private static async Task MeasureAsync(TestServices services, int profiles)
     {
-        var target = InactivitySweep.DueThrough(Now, 60, "Asia/Tokyo");
+        var target = Core.Journeys.Entry.EntrySchedule.DueThrough(Now, 60, "Asia/Tokyo");
         await FindViaIndexAsync(services, target); // warm-up: JIT and connections
         var index = Stopwatch.StartNew();
         var candidates = await FindViaIndexAsync(services, target);

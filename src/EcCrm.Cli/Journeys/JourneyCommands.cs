@@ -3,14 +3,15 @@ using Spectre.Console;
 
 namespace EcCrm.Cli.Journeys;
 
-/// <summary><c>eccrm journeys validate|simulate</c>.</summary>
+/// <summary><c>eccrm journeys validate|simulate|backtest</c>.</summary>
 internal static class JourneyCommands
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var journeys = new Command("journeys", "Check journey files and see what they would do for a customer.");
+        var journeys = new Command("journeys", "Check journey files, see what they would do for a customer, and what they would have done to the shop's customers.");
         journeys.Subcommands.Add(ValidateCommand.Create(console));
-        journeys.Subcommands.Add(SimulateCommand.Create(console));
+        journeys.Subcommands.Add(SimulateCommand.Create(console, settings));
+        journeys.Subcommands.Add(BacktestCommand.Create(console, settings));
         return journeys;
     }
 }

@@ -86,6 +86,32 @@ public static class Statistics
         return (mean, variance);
     }
 
+    /// <summary>
+    /// The entries a journey needs for the two-sided, pooled two-proportion z-test (the one <see cref="CompareProportions"/>
+    /// reports) to find an uplift of <paramref name="uplift"/> over <paramref name="baselineRate"/> with the given confidence
+    /// and power, when <paramref name="holdoutShare"/> of the entries are held out (the textbook formula for unequal groups,
+    /// as in Fleiss, Levin and Paik, without continuity correction). <c>null</c> when the rates make no sense (the treatment's
+    /// rate would pass 100%, or the baseline is 0% or 100%).
+    /// </summary>
+    public static SampleSize? SampleSizeForUplift(double baselineRate, double uplift, double holdoutShare, double confidence = 0.95, double power = 0.8)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(uplift);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(holdoutShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(holdoutShare, 1);
+        var treatmentRate = baselineRate + uplift;
+        if (baselineRate <= 0 || baselineRate >= 1 || treatmentRate >= 1)
+        {
+            return null;
+        }
+
+        var ratio = (1 - holdoutShare) / holdoutShare; // treatment entries per holdout entry
+        var pooled = (baselineRate + (ratio * treatmentRate)) / (1 + ratio);
+        var alpha = NormalQuantile(1 - ((1 - confidence) / 2)) * Math.Sqrt(pooled * (1 - pooled) * (1 + (1 / ratio)));
+        var beta = NormalQuantile(power) * Math.Sqrt((baselineRate * (1 - baselineRate)) + (treatmentRate * (1 - treatmentRate) / ratio));
+        var holdout = Math.Pow(alpha + beta, 2) / (uplift * uplift);
+        return new SampleSize(baselineRate, uplift, holdoutShare, confidence, power, (int)Math.Ceiling(holdout), (int)Math.Ceiling(holdout / holdoutShare));
+    }
+
     private static Interval WaldInterval(double difference, double z, double se) =>
         new(Math.Max(-1, difference - (z * se)), Math.Min(1, difference + (z * se)));
 

@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Events;
@@ -31,7 +32,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JourneyEffects>();
         services.AddSingleton<EnrollmentStates>();
         services.AddSingleton<ReportQueries>();
-        services.AddSingleton<InactivitySweep>();
+        services.AddSingleton<EntrySweep>();
+        services.AddSingleton<ScheduledEntries>();
+        services.AddSingleton<ProfileChanges>();
+        services.AddSingleton<JourneyBacktest>();
         services.AddSingleton<SweepOnDemand>();
         services.AddSingleton<OrderJourneyTriggers>();
         services.AddSingleton<EnrollmentAdministration>();

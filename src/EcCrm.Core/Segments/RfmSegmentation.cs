@@ -21,6 +21,17 @@ public static class RfmSegmentation
         return (score, Name(score));
     }
 
+    /// <summary>
+    /// The profile with its segment as of <paramref name="now"/>. A stored profile is segmented when its orders last changed;
+    /// time alone moves a customer on (recency falls), so whoever judges segments at another moment asks this first.
+    /// </summary>
+    public static CustomerProfile AsOf(CustomerProfile profile, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var (score, segment) = Classify(profile, now);
+        return profile with { Rfm = score, Segment = segment, SegmentedAt = now };
+    }
+
     /// <summary>The recency × frequency grid; monetary value refines nothing here but is reported with the score.</summary>
     public static RfmSegment Name(RfmScore score) => (score.Recency, score.Frequency) switch
     {

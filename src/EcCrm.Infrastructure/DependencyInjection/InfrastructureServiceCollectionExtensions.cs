@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Events;
@@ -42,6 +43,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IOrderQueue, StorageOrderQueue>();
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
+        services.AddSingleton<IProfileDirectory, TableProfileDirectory>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
         services.AddOptions<JourneyFilesOptions>().Bind(configuration.GetSection(JourneyFilesOptions.SectionName));
         services.AddValidatedOptions<SweepOptions, SweepOptionsValidator>(configuration, SweepOptions.SectionName);
@@ -58,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddEcCrmEmail(configuration);
         services.AddSingleton<JourneyFilePublisher>();
         services.AddSingleton<ICustomerHistories, TableCustomerHistories>();
+        services.AddSingleton<IShopHistory, TableShopHistory>();
         services.AddSingleton<QueuePayloads>();
         services.AddSingleton<PoisonQueue>();
         // Queue-triggered functions read host.json's retry settings from beside the binaries, as the Server does.

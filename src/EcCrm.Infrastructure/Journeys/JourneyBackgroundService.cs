@@ -1,4 +1,4 @@
-using Cronos;
+using EcCrm.Core.Journeys.Entry;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Shop;
@@ -10,13 +10,15 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Infrastructure.Journeys;
 
 /// <summary>
-/// The Server's journey timekeeping: publishes the journey files once storage is ready, then runs the inactivity sweep
-/// on its cron schedule in the shop's time zone (and once at start, to catch up), each time after recomputing the
-/// "bought together" recommendations. On Azure the Functions timer trigger does this.
+/// The Server's journey timekeeping: publishes the journey files once storage is ready, then runs the sweep on its cron
+/// schedule in the shop's time zone (and once at start, to catch up), each time after recomputing the "bought together"
+/// recommendations, and the journeys entered on a schedule of their own at their times. It wakes at the next of those
+/// times, and at least hourly to notice journeys published meanwhile. On Azure the Functions timer trigger does this.
 /// </summary>
 public sealed partial class JourneyBackgroundService(
     JourneyFilePublisher publisher,
-    InactivitySweep sweep,
+    EntrySweep sweep,
+    ScheduledEntries scheduled,
     ProductAffinityRefresh recommendations,
     StorageReadiness readiness,
     IOptions<JourneyFilesOptions> files,
@@ -25,6 +27,9 @@ public sealed partial class JourneyBackgroundService(
     TimeProvider time,
     ILogger<JourneyBackgroundService> logger) : BackgroundService
 {
+    /// <summary>The longest the service sleeps (journey time) before it looks at the published journeys again.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -42,18 +47,24 @@ public sealed partial class JourneyBackgroundService(
             await RefreshRecommendationsAsync(stoppingToken).ConfigureAwait(false);
         }
 
-        var schedule = CronExpression.Parse(options.Value.Schedule);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(shop.Value.TimeZone);
+        var schedule = new EntrySchedule(options.Value, shop.Value.TimeZone);
+        var last = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
+            await RunScheduledAsync(stoppingToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            if (schedule.GetNextOccurrence(now, zone) is not { } next)
+            var nextSweep = schedule.NextSweep(last);
+            var next = new[] { nextSweep, await NextScheduledAsync(now, stoppingToken).ConfigureAwait(false), now + LongestWait }.Min()!.Value;
+            if (next > now)
             {
-                return;
+                await Task.Delay(next - now, time, stoppingToken).ConfigureAwait(false);
             }
 
-            await Task.Delay(next - now, time, stoppingToken).ConfigureAwait(false);
-            await SweepAsync(stoppingToken).ConfigureAwait(false);
+            if (nextSweep is { } due && due <= time.GetUtcNow())
+            {
+                last = due;
+                await SweepAsync(stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -68,6 +79,32 @@ public sealed partial class JourneyBackgroundService(
         {
             // The next run catches up from the checkpoint.
             LogSweepFailed(ex);
+        }
+    }
+
+    private async Task RunScheduledAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await scheduled.RunDueAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The next wake catches up from the checkpoint.
+            LogScheduledFailed(ex);
+        }
+    }
+
+    private async Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await scheduled.NextRunAsync(now, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogScheduledFailed(ex);
+            return null;
         }
     }
 
@@ -86,6 +123,9 @@ public sealed partial class JourneyBackgroundService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Recomputing recommendations failed; e-mails use the previous ones")]
     private partial void LogRefreshFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The inactivity sweep failed; the next run catches up")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The sweep failed; the next run catches up")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Running the scheduled journeys failed; the next wake catches up")]
+    private partial void LogScheduledFailed(Exception exception);
 }

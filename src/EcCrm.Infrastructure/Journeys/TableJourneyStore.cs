@@ -10,12 +10,15 @@ namespace EcCrm.Infrastructure.Journeys;
 
 /// <summary>
 /// Journeys table, PartitionKey = journey id: one row per published version (RowKey <c>v000001</c>, the JSON as
-/// published), a <c>settings</c> row (current version, paused) and a <c>sweep</c> row (the inactivity sweep's checkpoint).
+/// published), a <c>settings</c> row (current version, paused), a <c>sweep</c> row (the sweep's checkpoint) and, for a
+/// journey entered on a schedule, a <c>schedule</c> row (the last moment its schedule ran).
 /// </summary>
 public sealed class TableJourneyStore(StorageClients storage) : IJourneyStore, ISweepCheckpoints
 {
     private const string SettingsRow = "settings";
     private const string SweepRow = "sweep";
+    private const string ScheduleRow = "schedule";
+    private const string RanThroughColumn = "RanThrough";
     private readonly TableClient table = storage.Table(storage.Names.Journeys);
 
     public static string VersionRow(int version) => "v" + version.ToString("D6", CultureInfo.InvariantCulture);
@@ -94,6 +97,16 @@ public sealed class TableJourneyStore(StorageClients storage) : IJourneyStore, I
     // and enrolls nobody twice), so last-writer-wins is harmless here.
     public async Task SetAsync(string journeyId, DateOnly sweptThrough, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new TableEntity(journeyId, SweepRow) { ["SweptThrough"] = TableKeys.Date(sweptThrough) }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    public async Task<DateTimeOffset?> GetScheduledAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(journeyId, ScheduleRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetDateTimeOffset(RanThroughColumn) : null;
+    }
+
+    // As for the sweep's row: one scheduled run at a time per process, and a second one finds everybody enrolled.
+    public async Task SetScheduledAsync(string journeyId, DateTimeOffset ranThrough, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(journeyId, ScheduleRow) { [RanThroughColumn] = ranThrough }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
     private static JourneySettings Settings(TableEntity row) => new(
         row.PartitionKey,

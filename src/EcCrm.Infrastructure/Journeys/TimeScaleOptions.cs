@@ -21,7 +21,14 @@ public sealed class TimeScaleOptions
     /// <summary>A clock started in the past runs fast only until it has caught up with real time (the demo's replay of past weeks).</summary>
     public bool CatchUp { get; set; }
 
-    public bool IsRealTime => Factor == 1 && SimulatedOrigin is null;
+    /// <summary>
+    /// Stretches of journey time that pass at their own speed (end-to-end tests slow the clock where a run decides, so
+    /// latency stays short in journey time); in order and apart, after <see cref="SimulatedOrigin"/>. Not with <see cref="CatchUp"/>.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Bound from configuration.")]
+    public List<TimeScaleStretch> Stretches { get; set; } = [];
+
+    public bool IsRealTime => Factor == 1 && SimulatedOrigin is null && Stretches.Count == 0;
 
     /// <summary>The journeys' clock these settings describe (read once: a default origin is "now").</summary>
     public JourneyClock CreateJourneyClock()
@@ -32,7 +39,10 @@ public sealed class TimeScaleOptions
         }
 
         var realOrigin = RealOrigin ?? TimeProvider.System.GetUtcNow();
-        return new JourneyClock(Factor, realOrigin, SimulatedOrigin ?? realOrigin, CatchUp);
+        return new JourneyClock(Factor, realOrigin, SimulatedOrigin ?? realOrigin, CatchUp)
+        {
+            Stretches = Stretches.Count == 0 ? null : [.. Stretches.OrderBy(stretch => stretch.From).Select(stretch => new ClockStretch(stretch.From, stretch.To, stretch.Factor))],
+        };
     }
 
     /// <summary>A time provider that reads the journeys' clock.</summary>

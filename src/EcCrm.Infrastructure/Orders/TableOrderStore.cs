@@ -147,7 +147,8 @@ public sealed class TableOrderStore(StorageClients storage) : IOrderStore
         return entity;
     }
 
-    private static OrderRecord FromEntity(TableEntity entity)
+    /// <summary>The order a row holds (also for bulk reads of the table).</summary>
+    internal static OrderRecord FromEntity(TableEntity entity)
     {
         var json = entity.GetString("Body") ?? Decompress(entity.GetBinary("BodyBrotli"));
         return JsonSerializer.Deserialize<OrderRecord>(json, EcCrmJson.Options)

@@ -1,4 +1,5 @@
 using System.Text;
+using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
@@ -11,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace EcCrm.Server.Journeys;
 
 /// <summary>
-/// The admin API for journeys (all behind <c>X-Api-Key</c>): publish a version, list, pause and resume journeys,
+/// The admin API for journeys (all behind <c>X-Api-Key</c>): publish a version, backtest a draft, list, pause and resume journeys,
 /// list a customer's or a journey's enrollments, cancel one; see a run in the engine, terminate it, restart a failed one.
 /// </summary>
 internal static class JourneyEndpoints
@@ -23,6 +24,7 @@ internal static class JourneyEndpoints
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/journeys", ListAsync).WithName("ListJourneys");
         api.MapPost("/journeys", PublishAsync).WithName("PublishJourney").DisableAntiforgery();
+        api.MapPost("/journeys/backtest", BacktestAsync).WithName("BacktestJourney").DisableAntiforgery();
         api.MapPost("/journeys/{journeyId}/pause", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, true, catalog, ct));
         api.MapPost("/journeys/{journeyId}/resume", (string journeyId, JourneyCatalog catalog, CancellationToken ct) => SetPausedAsync(journeyId, false, catalog, ct));
         api.MapGet("/customers/{key}/enrollments", ListEnrollmentsAsync).WithName("ListEnrollments");
@@ -66,6 +68,34 @@ internal static class JourneyEndpoints
                 detail: $"{taken.JourneyId} v{taken.Version} is published with other content. Published versions never change (running enrollments stay on theirs): publish this as version {taken.Version + 1}."),
             _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError),
         };
+    }
+
+    /// <summary>
+    /// A draft (the journey JSON as the body) replayed against the shop's history, over <paramref name="from"/> to
+    /// <paramref name="to"/> (shop-local dates), with the uplift its holdout should show (absolute, 0.02 is two points).
+    /// </summary>
+    private static async Task<IResult> BacktestAsync(
+        HttpRequest request, DateOnly? from, DateOnly? to, double? uplift, JourneyCatalog catalog, JourneyBacktest backtest, CancellationToken cancellationToken)
+    {
+        if (await RequestBody.ReadAtMostAsync(request, MaxJourneyBytes, cancellationToken) is not { } body)
+        {
+            return WebhookResults.TooLarge(MaxJourneyBytes);
+        }
+
+        var (journey, errors) = await catalog.CheckAsync(Encoding.UTF8.GetString(body), cancellationToken);
+        if (journey is null)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The journey has mistakes; nothing was replayed",
+                detail: string.Join("; ", errors.Take(5)),
+                extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(error => new { path = error.Path, message = error.Message, fix = error.Fix }) });
+        }
+
+        var backtestRequest = new BacktestRequest(from, to, uplift ?? JourneyBacktest.DefaultUplift);
+        return backtest.Days(backtestRequest).Problem is { } problem
+            ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a period to replay", detail: problem)
+            : Results.Ok(await backtest.RunAsync(journey, backtestRequest, cancellationToken));
     }
 
     private static async Task<IResult> SetPausedAsync(string journeyId, bool paused, JourneyCatalog catalog, CancellationToken cancellationToken) =>

@@ -12,10 +12,17 @@ public sealed class JourneyCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
+    /// <summary>The shop of the README's simulation: in Berlin, selling in euros; the sweep as the Server's default.</summary>
+    private static readonly Dictionary<string, string?> BerlinShop = new() { ["Shop:TimeZone"] = "Europe/Berlin", ["Shop:Currency"] = "EUR" };
+
     private static (int ExitCode, string Output) Run(params string[] args) => Run(new AnsiConsoleOutput(new StringWriter()), 200, args);
 
+    private static (int ExitCode, string Output) Run(Dictionary<string, string?> settings, params string[] args) => Run(new AnsiConsoleOutput(new StringWriter()), 200, args, settings);
+
     /// <summary>Runs <c>eccrm</c> writing to <paramref name="output"/> (a file or pipe, or a terminal) at a given width.</summary>
-    private static (int ExitCode, string Output) Run(IAnsiConsoleOutput output, int width, params string[] args)
+    private static (int ExitCode, string Output) Run(IAnsiConsoleOutput output, int width, params string[] args) => Run(output, width, args, null);
+
+    private static (int ExitCode, string Output) Run(IAnsiConsoleOutput output, int width, string[] args, Dictionary<string, string?>? settings)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -24,7 +31,7 @@ public sealed class JourneyCommandsTests : IDisposable
             ColorSystem = ColorSystemSupport.NoColors,
         });
         console.Profile.Width = width;
-        var exitCode = EcCrmCommands.CreateRoot(console).Parse(args).Invoke();
+        var exitCode = EcCrmCommands.CreateRoot(console, settings).Parse(args).Invoke();
         return (exitCode, output.Writer.ToString()!);
     }
 
@@ -151,28 +158,73 @@ public sealed class JourneyCommandsTests : IDisposable
     }
 
     [Fact]
-    public void SimulatesAJourneyForACustomerAsATable()
+    public void SimulatesAJourneyForACustomerAsATableWithTheShopsSettings()
     {
-        var (exitCode, output) = Run("journeys", "simulate", Path.Combine(Samples, "winback.journey.json"), "--customer", Path.Combine(Samples, "customers", "winback.customer.json"));
+        var (exitCode, output) = Run(BerlinShop, "journeys", "simulate", Path.Combine(Samples, "winback.journey.json"), "--customer", Path.Combine(Samples, "customers", "winback.customer.json"));
 
         Assert.Equal(0, exitCode);
         Assert.Contains("for a customer in America/New_York", output, StringComparison.Ordinal);
+        Assert.Contains("Shop in Europe/Berlin, sweep at \"0 2 * * *\" shop time", output, StringComparison.Ordinal);
         Assert.Contains("Customer local", output, StringComparison.Ordinal);
-        Assert.Contains("Sat 2026-03-07 08:00 -05:00", output, StringComparison.Ordinal);
-        Assert.Contains("winback-1: quiet hours", output, StringComparison.Ordinal);
-        Assert.Contains("converted with order 1187 (72.00); completed: converted.", output, StringComparison.Ordinal);
+        Assert.Contains("│ 2026-03-07 01:00 │ Fri 2026-03-06 20:00 -05:00 │ 1 │ sent ", output, StringComparison.Ordinal);
+        Assert.Contains("order 1187, 72.00 EUR", output, StringComparison.Ordinal);
+        Assert.Contains("converted with order 1187 (72.00 EUR); completed: converted.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadsTheShopsTimeZoneAndSweepScheduleAsTheServerDoes()
+    {
+        var customer = Path.Combine(Samples, "customers", "winback.customer.json");
+        var journey = Path.Combine(Samples, "winback.journey.json");
+
+        var (_, tokyo) = Run(new Dictionary<string, string?>(BerlinShop) { ["Shop:TimeZone"] = "Asia/Tokyo" }, "journeys", "simulate", journey, "--customer", customer, "--json");
+        var (_, sixOClock) = Run(new Dictionary<string, string?>(BerlinShop) { ["Sweep:Schedule"] = "0 6 * * *" }, "journeys", "simulate", journey, "--customer", customer, "--json");
+
+        Assert.Equal("2026-03-07T17:00:00+00:00", EntryTime(tokyo));
+        Assert.Equal("2026-03-07T05:00:00+00:00", EntryTime(sixOClock));
+    }
+
+    [Fact]
+    public void RefusesASettingTheServerWouldRefuse()
+    {
+        var (exitCode, output) = Run(
+            new Dictionary<string, string?>(BerlinShop) { ["Shop:TimeZone"] = "Mars/Olympus" },
+            "journeys", "simulate", Path.Combine(Samples, "winback.journey.json"), "--customer", Path.Combine(Samples, "customers", "winback.customer.json"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Setting 'Shop:TimeZone' must be an IANA time zone", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SimulatesSeveralJourneysSideBySide()
+    {
+        var (exitCode, output) = Run(
+            BerlinShop, "journeys", "simulate", Path.Combine(Samples, "winback.journey.json"), Path.Combine(Samples, "replenishment.journey.json"),
+            "--customer", Path.Combine(Samples, "customers", "winback.customer.json"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("│ Journey ", output, StringComparison.Ordinal);
+        Assert.Contains("(replenishment v1, priority 1)", output, StringComparison.Ordinal);
+        Assert.Contains("│ winback-60 ", output, StringComparison.Ordinal);
+        Assert.Contains("│ replenishment ", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void SimulatesAsJsonForMachines()
     {
-        var (exitCode, output) = Run("journeys", "simulate", Path.Combine(Samples, "winback.journey.json"), "--customer", Path.Combine(Samples, "customers", "winback.customer.json"), "--json");
+        var (exitCode, output) = Run(BerlinShop, "journeys", "simulate", Path.Combine(Samples, "winback.journey.json"), "--customer", Path.Combine(Samples, "customers", "winback.customer.json"), "--json");
 
         Assert.Equal(0, exitCode);
         using var result = JsonDocument.Parse(output);
-        Assert.Equal("winback-60", result.RootElement.GetProperty("journeyId").GetString());
+        Assert.Equal("winback-60", result.RootElement.GetProperty("journeys")[0].GetProperty("journeyId").GetString());
         Assert.Equal("completed: converted", result.RootElement.GetProperty("enrollments")[0].GetProperty("outcome").GetString());
         Assert.Contains(result.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("what").GetString() == "sent");
+    }
+
+    private static string? EntryTime(string json)
+    {
+        using var result = JsonDocument.Parse(json);
+        return result.RootElement.GetProperty("events").EnumerateArray().First(e => e.GetProperty("what").GetString() == "entry").GetProperty("at").GetString();
     }
 
     [Fact]

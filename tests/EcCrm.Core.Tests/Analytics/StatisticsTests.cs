@@ -83,4 +83,22 @@ public class StatisticsTests
 
     [Fact]
     public void KnowsTheNormalDistribution() => Assert.Equal(0.9750021049, Statistics.NormalCdf(1.96), 6);
+
+    [Theory]
+    [InlineData(0.10, 0.02, 0.10, 2186, 21853)]
+    [InlineData(0.10, 0.02, 0.50, 3841, 7682)]
+    [InlineData(0.30, 0.05, 0.20, 868, 4339)]
+    public void TellsHowManyEntriesTheHoldoutNeedsToShowAnUplift(double baseline, double uplift, double holdoutShare, int holdout, int total)
+    {
+        var size = Statistics.SampleSizeForUplift(baseline, uplift, holdoutShare)!;
+
+        Assert.Equal((holdout, total), (size.HoldoutEntries, size.TotalEntries));
+    }
+
+    [Fact]
+    public void HasNoAnswerWhenTheUpliftWouldPassAHundredPercent()
+    {
+        Assert.Null(Statistics.SampleSizeForUplift(0.99, 0.02, 0.1));
+        Assert.Null(Statistics.SampleSizeForUplift(0, 0.02, 0.1));
+    }
 }

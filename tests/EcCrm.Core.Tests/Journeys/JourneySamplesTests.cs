@@ -50,7 +50,7 @@ public class JourneySamplesTests
         var timeline = CustomerTimelineParser.Parse(File.ReadAllText(customerFile));
         Assert.True(timeline.IsValid, string.Join(Environment.NewLine, timeline.Errors));
 
-        var result = JourneySimulator.Run(journey.Definition!, timeline.Timeline);
+        var result = JourneySimulator.Run(journey.Definition!, timeline.Timeline, new SimulationSettings("Europe/Berlin", "EUR", new Core.Journeys.Running.SweepOptions()));
 
         Assert.NotEmpty(result.Enrollments);
         Assert.Null(result.NotEnteredBecause);

@@ -1,5 +1,6 @@
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Sending;
+using EcCrm.Core.Journeys.Validation;
 using static EcCrm.Core.Tests.Journeys.Journeys;
 
 namespace EcCrm.Core.Tests.Journeys;
@@ -8,8 +9,8 @@ public class SendPolicyTests
 {
     private static readonly SendRules Policy = new(new QuietHours(new TimeOnly(21, 0), new TimeOnly(8, 0)), new FrequencyCap(2, 7));
 
-    private static SendVerdict Evaluate(DateTimeOffset now, string zone = "Europe/Berlin", DateTimeOffset[]? sends = null, bool suppressed = false, bool? consent = true, bool transactional = false) =>
-        SendPolicy.Evaluate(Policy, zone, sends ?? [], suppressed, consent, transactional, now);
+    private static SendVerdict Evaluate(DateTimeOffset now, string zone = "Europe/Berlin", DateTimeOffset[]? sends = null, bool suppressed = false, bool? consent = true, bool transactional = false, SendRules? policy = null) =>
+        SendPolicy.Evaluate(policy ?? Policy, zone, sends ?? [], suppressed, consent, transactional, now);
 
     [Fact]
     public void AllowsAMarketingEmailInTheDaytime()
@@ -88,6 +89,31 @@ public class SendPolicyTests
     public void BlocksMarketingWithoutConsent(bool? consent)
     {
         Assert.Equal(new BlockSend(BlockReason.NoConsent), Evaluate(Utc(2026, 3, 2, 9), consent: consent));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 30)]
+    [InlineData(9, 240)]
+    public void TriesADeferredSendAgainInTheOrderOfItsJourneysPriority(int priority, int secondsLater)
+    {
+        var policy = Policy with { Priority = priority };
+
+        // Held back by the night until 08:00 in Berlin, or by the cap until the oldest send leaves the window.
+        Assert.Equal(new DeferSend(Utc(2026, 3, 3, 7).AddSeconds(secondsLater), DeferReason.QuietHours), Evaluate(Utc(2026, 3, 2, 22, 30), policy: policy));
+        Assert.Equal(new DeferSend(Utc(2026, 3, 8, 10).AddSeconds(secondsLater), DeferReason.FrequencyCap), Evaluate(Utc(2026, 3, 4, 10), sends: [Utc(2026, 3, 1, 10), Utc(2026, 3, 3, 10)], policy: policy));
+        Assert.IsType<AllowSend>(Evaluate(Utc(2026, 3, 2, 9), policy: policy));
+    }
+
+    [Fact]
+    public void ReadsAJourneysPriorityFromOneToNineAndOneWhenItNamesNone()
+    {
+        static JourneyReadResult Read(string sendPolicy) =>
+            JourneyParser.Parse(With("""{ "id": "email", "type": "send", "template": "t1" }""", sendPolicy: sendPolicy));
+
+        Assert.Equal(1, Read("{}").Definition!.SendPolicy.Priority);
+        Assert.Equal(3, Read("""{ "priority": 3 }""").Definition!.SendPolicy.Priority);
+        Assert.Equal("$.sendPolicy.priority", Assert.Single(Read("""{ "priority": 10 }""").Errors).Path);
     }
 
     [Fact]

@@ -59,12 +59,12 @@ public class JourneyCatalogTests
         await using var services = await JourneyFixture.CreateAsync(Now);
         await JourneyFixture.PublishWinbackAsync(services, version: 1);
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("early@example.com", Now.AddDays(-61)), default);
-        await services.Get<InactivitySweep>().RunAsync(default);
+        await services.Get<EntrySweep>().RunAsync(default);
 
         await JourneyFixture.PublishWinbackAsync(services, holdoutPercent: 20, version: 2);
         services.Clock.Advance(TimeSpan.FromDays(1));
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("later@example.com", Now.AddDays(-60).AddHours(1)), default);
-        await services.Get<InactivitySweep>().RunAsync(default);
+        await services.Get<EntrySweep>().RunAsync(default);
 
         var early = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("early@example.com"), default));
         var later = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("later@example.com"), default));

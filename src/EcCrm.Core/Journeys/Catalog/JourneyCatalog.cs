@@ -17,17 +17,10 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
 
     public async Task<PublishResult> PublishAsync(string json, CancellationToken cancellationToken)
     {
-        var read = JourneyValidator.Validate(json, await templates.IdsAsync(cancellationToken).ConfigureAwait(false));
-        if (!read.IsValid)
+        var (journey, errors) = await CheckAsync(json, cancellationToken).ConfigureAwait(false);
+        if (journey is null)
         {
-            return new PublishResult.Rejected(read.Errors);
-        }
-
-        var journey = read.Definition;
-        var templateErrors = await TemplateErrorsAsync(journey, cancellationToken).ConfigureAwait(false);
-        if (templateErrors.Count > 0)
-        {
-            return new PublishResult.Rejected(templateErrors);
+            return new PublishResult.Rejected(errors);
         }
 
         if (!await store.TryAddVersionAsync(journey.Id, journey.Version, json, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
@@ -46,6 +39,22 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         versions[(journey.Id, journey.Version)] = journey;
         var (isCurrent, _) = await MakeCurrentIfNewerAsync(journey, cancellationToken).ConfigureAwait(false);
         return new PublishResult.Published(journey.Id, journey.Version, isCurrent);
+    }
+
+    /// <summary>
+    /// Reads a journey as publishing would, templates included, without publishing it (a draft to backtest): the journey,
+    /// or the mistakes that keep it from being published.
+    /// </summary>
+    public async Task<(JourneyDefinition? Journey, IReadOnlyList<JourneyError> Errors)> CheckAsync(string json, CancellationToken cancellationToken)
+    {
+        var read = JourneyValidator.Validate(json, await templates.IdsAsync(cancellationToken).ConfigureAwait(false));
+        if (!read.IsValid)
+        {
+            return (null, read.Errors);
+        }
+
+        var templateErrors = await TemplateErrorsAsync(read.Definition, cancellationToken).ConfigureAwait(false);
+        return templateErrors.Count > 0 ? (null, templateErrors) : (read.Definition, []);
     }
 
     /// <summary>A published version exactly as it was published (what a Durable orchestrator keeps in its input).</summary>
@@ -78,7 +87,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         {
             if (await GetAsync(settings.JourneyId, settings.CurrentVersion, cancellationToken).ConfigureAwait(false) is { } definition)
             {
-                journeys.Add(new PublishedJourney(definition, settings.Paused));
+                journeys.Add(new PublishedJourney(definition, settings.Paused) { SettingsChangedAt = settings.UpdatedAt });
             }
         }
 
@@ -90,7 +99,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         var settings = await store.GetSettingsAsync(journeyId, cancellationToken).ConfigureAwait(false);
         return settings is null || await GetAsync(journeyId, settings.Value.CurrentVersion, cancellationToken).ConfigureAwait(false) is not { } definition
             ? null
-            : new PublishedJourney(definition, settings.Value.Paused);
+            : new PublishedJourney(definition, settings.Value.Paused) { SettingsChangedAt = settings.Value.UpdatedAt };
     }
 
     /// <summary>Pauses or resumes new entries. Returns <c>false</c> for an unknown journey.</summary>

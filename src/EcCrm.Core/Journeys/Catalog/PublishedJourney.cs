@@ -2,5 +2,8 @@ using EcCrm.Core.Journeys.Definition;
 
 namespace EcCrm.Core.Journeys.Catalog;
 
-/// <summary>A journey's current version and whether new entries are paused.</summary>
-public sealed record PublishedJourney(JourneyDefinition Definition, bool Paused);
+/// <summary>A journey's current version, whether new entries are paused, and when its settings last changed (its publication, a pause or resume).</summary>
+public sealed record PublishedJourney(JourneyDefinition Definition, bool Paused)
+{
+    public DateTimeOffset? SettingsChangedAt { get; init; }
+}

@@ -1,15 +1,15 @@
 using System.Globalization;
-using Cronos;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Segments;
 
 namespace EcCrm.Core.Journeys.Entry;
 
 /// <summary>
 /// Decides, purely, whether a customer enters a journey now: re-entry rules, the trigger, the filter (checked once,
 /// here), then the group by a hash of the enrollment id and the holdout salt. The daily sweep calls it for inactivity
-/// and segment triggers, order ingestion for order triggers (passing the order), the scheduler at each cron occurrence.
+/// and segment triggers, order ingestion for order triggers (passing the order), the scheduled runs at each cron occurrence; <see cref="EntrySchedule"/> says when those look and whom they find.
 /// </summary>
 public static class EntryEvaluation
 {
@@ -26,7 +26,7 @@ public static class EntryEvaluation
         ArgumentNullException.ThrowIfNull(prior);
         if (Reentry(journey.Entry.Reentry, prior, now) is { } blocked)
         {
-            return new SkipEntry(blocked);
+            return new SkipEntry(blocked, EntryStage.Reentry);
         }
 
         if (Trigger(journey.Entry.Trigger, profile, prior, now, order) is { } notTriggered)
@@ -37,9 +37,9 @@ public static class EntryEvaluation
         var cycle = prior.Count + 1;
         var enrollmentId = EnrollmentId(journey.Id, profile.Key, cycle);
         if (journey.Entry.Filter is { } filter
-            && !ConditionEvaluator.Evaluate(filter, JourneyProfile.From(profile, shopTimeZone), [], enrollmentId, now, now))
+            && ConditionExplanation.WhyNot(filter, JourneyProfile.From(profile, shopTimeZone), [], enrollmentId, now, now) is { } failed)
         {
-            return new SkipEntry("the entry filter does not hold");
+            return new SkipEntry($"the entry filter does not hold: {failed}", EntryStage.Filter);
         }
 
         var holdout = journey.Entry.Holdout is { Percent: > 0 } rules && JourneyHash.Bucket(enrollmentId, rules.Salt, 100) < rules.Percent;
@@ -48,14 +48,6 @@ public static class EntryEvaluation
 
     public static string EnrollmentId(string journeyId, CustomerKey customer, int cycle) =>
         string.Create(CultureInfo.InvariantCulture, $"{journeyId}:{customer.Value}:{cycle}");
-
-    /// <summary>The next run of a schedule trigger after <paramref name="after"/>, the cron read in the shop's zone.</summary>
-    public static DateTimeOffset? NextScheduledRun(ScheduleTrigger trigger, string shopTimeZone, DateTimeOffset after)
-    {
-        ArgumentNullException.ThrowIfNull(trigger);
-        var cron = CronExpression.Parse(trigger.Cron, trigger.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
-        return cron.GetNextOccurrence(after, TimeZoneInfo.FindSystemTimeZoneById(shopTimeZone));
-    }
 
     /// <summary>
     /// The first moment the re-entry rules let a customer with these earlier enrollments enter again
@@ -150,11 +142,14 @@ public static class EntryEvaluation
                 var categories = placed.Categories.Count == 0 || order.Categories.Intersect(placed.Categories, StringComparer.OrdinalIgnoreCase).Any();
                 return products && categories ? null : "the order has none of the products or categories the journey is for";
             case SegmentTrigger segment:
-                return segment.Segments.Contains(profile.Segment) ? null : $"in segment {profile.Segment}, not in {string.Join(", ", segment.Segments)}";
+                return segment.Segments.Contains(profile.Segment) ? null : NotIn(profile.Segment, segment.Segments);
             case ScheduleTrigger schedule:
-                return schedule.Segments.Count == 0 || schedule.Segments.Contains(profile.Segment) ? null : $"in segment {profile.Segment}, not in {string.Join(", ", schedule.Segments)}";
+                return schedule.Segments.Count == 0 || schedule.Segments.Contains(profile.Segment) ? null : NotIn(profile.Segment, schedule.Segments);
             default:
                 return "unknown trigger";
         }
     }
+
+    private static string NotIn(RfmSegment segment, IReadOnlyList<RfmSegment> segments) =>
+        $"in segment {ConditionExplanation.Name(segment)}, not in {string.Join(", ", segments.Select(ConditionExplanation.Name))}";
 }

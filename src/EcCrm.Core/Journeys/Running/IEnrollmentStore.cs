@@ -16,6 +16,6 @@ public interface IEnrollmentStore
 
     Task<IReadOnlyList<EnrollmentRecord>> ListByCustomerAsync(CustomerKey customer, CancellationToken cancellationToken);
 
-    /// <summary>A journey's enrollments, across customers (a query of every partition: for people looking, not for runs).</summary>
+    /// <summary>Every enrollment in one journey (all versions), in one query of every partition: for people looking, and for runs that judge many customers at once.</summary>
     Task<IReadOnlyList<EnrollmentRecord>> ListByJourneyAsync(string journeyId, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Entry;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Segments;
 using EcCrm.Core.Shop;
 using Microsoft.Extensions.Options;
 
@@ -13,26 +14,36 @@ namespace EcCrm.Core.Journeys.Running;
 /// </summary>
 public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentInbox inbox, IOptions<ShopOptions> shop, TimeProvider time)
 {
+    /// <summary>Enrolls now, reading the customer's earlier enrollments first.</summary>
     public async Task<EnrollOutcome> EnrollAsync(JourneyDefinition journey, CustomerProfile profile, OrderPlaced? order, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(profile);
         var mine = (await enrollments.ListByCustomerAsync(profile.Key, cancellationToken).ConfigureAwait(false))
             .Where(enrollment => enrollment.JourneyId == journey.Id)
             .ToList();
-        var prior = new PriorEnrollments(
-            mine.Count,
-            mine.Count == 0 ? null : mine.Max(enrollment => enrollment.CreatedAt),
-            mine.Select(enrollment => enrollment.State.EndedAt).Max(),
-            mine.Any(enrollment => !enrollment.HasEnded));
+        return await EnrollAsync(journey, profile, order, mine, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Enrolls at <paramref name="now"/> (a sweep's or a scheduled run's moment) with the customer's earlier enrollments in
+    /// this journey already known (<paramref name="earlier"/>, read in bulk for many customers at once).
+    /// </summary>
+    public async Task<EnrollOutcome> EnrollAsync(
+        JourneyDefinition journey, CustomerProfile profile, OrderPlaced? order, IReadOnlyList<EnrollmentRecord> earlier, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(earlier);
+        profile = RfmSegmentation.AsOf(profile, now);
 
         // A run created but never started (a crash between the two) is started now; Started twice is a no-op.
-        if (mine.FirstOrDefault(enrollment => enrollment.State.Status == EnrollmentStatus.New) is { } unstarted)
+        if (earlier.FirstOrDefault(enrollment => enrollment.State.Status == EnrollmentStatus.New) is { } unstarted)
         {
             await StartAsync(unstarted, profile, cancellationToken).ConfigureAwait(false);
             return new EnrollOutcome(unstarted.EnrollmentId, false, "already enrolled; started it");
         }
 
-        var decision = EntryEvaluation.Evaluate(journey, profile, prior, now, shop.Value.TimeZone, order);
+        var decision = EntryEvaluation.Evaluate(journey, profile, Prior(order is null ? earlier : Hearing(journey, earlier, order, now)), now, shop.Value.TimeZone, order);
         if (decision is not EnterJourney enter)
         {
             return EnrollOutcome.Skipped(decision is SkipEntry skip ? skip.Reason : "not entered");
@@ -54,6 +65,35 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
         }
 
         return new EnrollOutcome(enter.EnrollmentId, created, created ? null : "already enrolled in this cycle");
+    }
+
+    /// <summary>What the entry rules need to know of a customer's earlier enrollments in one journey.</summary>
+    public static PriorEnrollments Prior(IReadOnlyCollection<EnrollmentRecord> earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return earlier.Count == 0
+            ? PriorEnrollments.None
+            : new PriorEnrollments(
+                earlier.Count,
+                earlier.Max(enrollment => enrollment.CreatedAt),
+                earlier.Select(enrollment => enrollment.State.EndedAt).Max(),
+                earlier.Any(enrollment => !enrollment.HasEnded));
+    }
+
+    /// <summary>
+    /// The earlier enrollments as they will be once their runs have heard of <paramref name="order"/>. Runs hear of an order
+    /// through their queue, after this entry decision: without this, the order that ends a cycle (a replenishment that exits
+    /// on the next order) would find the cycle still running and could never start the next one. The decider says, from
+    /// each run's saved state, whether the order ends it; a run of another version of the journey is left as it is.
+    /// </summary>
+    public static IReadOnlyList<EnrollmentRecord> Hearing(JourneyDefinition journey, IReadOnlyList<EnrollmentRecord> earlier, OrderPlaced order, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(earlier);
+        return [.. earlier.Select(record =>
+            record.HasEnded || record.State.Status == EnrollmentStatus.New || record.Version != journey.Version
+                ? record
+                : JourneyDecider.Decide(journey, record.State, order, now).State is { HasEnded: true } ended ? record with { State = ended } : record)];
     }
 
     private Task StartAsync(EnrollmentRecord enrollment, CustomerProfile profile, CancellationToken cancellationToken) =>

@@ -11,26 +11,36 @@ namespace EcCrm.Core.Journeys.Running;
 /// order message is redelivered or the order is updated; the decider ignores an order it has seen and enrollment ids
 /// are deterministic, so nothing happens twice. An order that arrives late (a shop retries a failed webhook for up to
 /// two days) still reaches running enrollments: the decider judges it by when it was placed, so it ends a win-back
-/// and counts as its conversion if it was placed after entry and within the goal window.
+/// and counts as its conversion if it was placed after entry and within the goal window. When the order (or an update of
+/// one, such as a cancellation) moves the customer to another segment, running enrollments hear of the new profile too
+/// (<see cref="ProfileChanges"/>), which is what ends those that exit on <c>leftSegment</c>.
 /// </summary>
-public sealed class OrderJourneyTriggers(JourneyCatalog catalog, IEnrollmentInbox inbox, JourneyEnrollment enrollment, TimeProvider time)
+public sealed class OrderJourneyTriggers(JourneyCatalog catalog, IEnrollmentInbox inbox, JourneyEnrollment enrollment, ProfileChanges changes, TimeProvider time)
 {
     /// <summary>Orders placed longer ago than this when they arrive are history (an import, a re-sent backlog): they start no journey.</summary>
     public static readonly TimeSpan MaxEntryAge = TimeSpan.FromDays(2);
 
     public async Task<int> OnIngestedAsync(IngestResult result, CancellationToken cancellationToken)
     {
-        if (result.Customer is not { } customer || result.ProfileAfter is not { } profile
-            || !result.Order.CountsAsPurchase)
+        if (result.Customer is not { } customer || result.ProfileAfter is not { } profile)
         {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        if (!result.Order.CountsAsPurchase)
+        {
+            await changes.AfterUpdateAsync(result.ProfileBefore, profile, now, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
         var order = Input(result.Order);
 
-        // Running enrollments first, so a journey the order starts does not also receive it as "ordered again".
+        // Running enrollments first, so a journey the order starts does not also receive it as "ordered again"; the order
+        // before the profile it changed, so a goal order converts before the new segment can end the enrollment.
         await inbox.DeliverToActiveAsync(customer, order, cancellationToken).ConfigureAwait(false);
-        if (time.GetUtcNow() - result.Order.PlacedAt > MaxEntryAge)
+        await changes.AfterUpdateAsync(result.ProfileBefore, profile, now, cancellationToken).ConfigureAwait(false);
+        if (now - result.Order.PlacedAt > MaxEntryAge)
         {
             return 0;
         }

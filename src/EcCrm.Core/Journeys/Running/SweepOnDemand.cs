@@ -10,7 +10,7 @@ namespace EcCrm.Core.Journeys.Running;
 /// </summary>
 public sealed class SweepOnDemand(
     ProductAffinityRefresh recommendations,
-    InactivitySweep sweep,
+    EntrySweep sweep,
     IOptions<SweepOptions> options,
     IOptions<ShopOptions> shop,
     TimeProvider time)

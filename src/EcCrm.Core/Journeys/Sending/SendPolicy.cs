@@ -7,7 +7,8 @@ namespace EcCrm.Core.Journeys.Sending;
 /// <summary>
 /// The last check before an e-mail leaves: suppression, consent, the frequency cap across journeys and quiet hours in
 /// the customer's time zone. Quiet hours and the cap defer to the next allowed moment, never drop. Transactional e-mail
-/// skips consent, cap and quiet hours, but never suppression. Pure: the runtime passes in what it knows and the time.
+/// skips consent, cap and quiet hours, but never suppression. A deferred send is tried again in the order of its journey's
+/// priority (<see cref="Stagger"/>). Pure: the runtime passes in what it knows and the time.
 /// </summary>
 public static class SendPolicy
 {
@@ -58,8 +59,18 @@ public static class SendPolicy
             at = morning;
         }
 
-        return at == now ? AllowSend.Instance : new DeferSend(at, reason);
+        return at == now ? AllowSend.Instance : new DeferSend(at + Stagger(policy.Priority), reason);
     }
+
+    /// <summary>The time between two priorities' tries of sends held back to the same moment.</summary>
+    public static readonly TimeSpan PriorityStep = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after the moment a deferred send may go it is tried: none for priority 1 (the default), 30 seconds for 2, a
+    /// minute for 3 … Sends of several journeys held back to the same moment are thus tried in priority order, in every host
+    /// and in the simulator alike, and the cap's last free slot goes to the one that matters most.
+    /// </summary>
+    public static TimeSpan Stagger(int priority) => PriorityStep * Math.Clamp(priority - SendRules.FirstPriority, 0, SendRules.LastPriority - SendRules.FirstPriority);
 
     /// <summary>The customer's zone when it is a known IANA zone, else the shop's.</summary>
     public static string ZoneFor(string? customerTimeZone, string shopTimeZone) =>

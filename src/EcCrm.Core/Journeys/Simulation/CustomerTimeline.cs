@@ -1,3 +1,4 @@
+using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 
@@ -5,10 +6,13 @@ namespace EcCrm.Core.Journeys.Simulation;
 
 /// <summary>
 /// One customer's story for the simulator: who they are, their orders (before and during the simulated period), how
-/// they react to e-mail, the other journeys' e-mail they get, and the period to simulate.
+/// they react to e-mail, the other e-mail they get, inputs delivered twice or late, and the period to simulate. The shop
+/// (its time zone, currency and sweep schedule) is not part of it: see <see cref="SimulationSettings"/>.
 /// </summary>
 public sealed record CustomerTimeline
 {
+    private readonly DateTimeOffset? until;
+
     /// <summary>The customer before any order: contact, time zone, consent, tags and attributes.</summary>
     public required CustomerProfile Customer { get; init; }
 
@@ -16,17 +20,26 @@ public sealed record CustomerTimeline
 
     public IReadOnlyList<TimelineEmailEvent> EmailEvents { get; init; } = [];
 
-    /// <summary>Marketing e-mail other journeys send this customer (counts toward the frequency cap).</summary>
+    /// <summary>Marketing e-mail that journeys not simulated send this customer (counts toward the frequency cap).</summary>
     public IReadOnlyList<DateTimeOffset> OtherSends { get; init; } = [];
 
     /// <summary>The address is suppressed (bounced or reported spam).</summary>
     public bool Suppressed { get; init; }
 
-    public string ShopTimeZone { get; init; } = "UTC";
+    /// <summary>Suppressions of the address, each from its moment on (a backtest's, from the shop's suppression list).</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
 
+    public IReadOnlyList<TimelineInjection> Injections { get; init; } = [];
+
+    /// <summary>When the simulation starts: as if the journeys were published then.</summary>
     public required DateTimeOffset From { get; init; }
 
     public int Days { get; init; } = 90;
 
-    public DateTimeOffset Until => From.AddDays(Days);
+    /// <summary>When the simulation ends: <see cref="Days"/> after <see cref="From"/>, unless set to another moment.</summary>
+    public DateTimeOffset Until
+    {
+        get => until ?? From.AddDays(Days);
+        init => until = value;
+    }
 }

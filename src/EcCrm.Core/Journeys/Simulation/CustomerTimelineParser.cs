@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Validation;
@@ -10,8 +11,11 @@ using EcCrm.Core.Shop;
 namespace EcCrm.Core.Journeys.Simulation;
 
 /// <summary>Reads a customer timeline file for <c>eccrm journeys simulate --customer</c>, reporting mistakes with JSON paths.</summary>
-public static class CustomerTimelineParser
+public static partial class CustomerTimelineParser
 {
+    /// <summary>The most copies of one input a timeline may ask for.</summary>
+    public const int MaxCopies = 10;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static readonly Dictionary<string, EmailEventKind> Kinds = new(StringComparer.Ordinal)
@@ -23,7 +27,9 @@ public static class CustomerTimelineParser
         ["unsubscribed"] = EmailEventKind.Unsubscribed,
     };
 
-    public static TimelineReadResult Parse(string json)
+    /// <param name="json">The timeline file.</param>
+    /// <param name="shopCurrency">The shop's currency (<c>Shop:Currency</c>), for orders that name none.</param>
+    public static TimelineReadResult Parse(string json, string? shopCurrency = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -39,16 +45,23 @@ public static class CustomerTimelineParser
         using (document)
         {
             var errors = new List<JourneyError>();
-            var timeline = Read(JsonSpot.Root(document.RootElement, errors));
+            var timeline = Read(JsonSpot.Root(document.RootElement, errors), shopCurrency);
             return new TimelineReadResult(errors.Count == 0 ? timeline : null, errors);
         }
     }
 
-    private static CustomerTimeline? Read(JsonSpot root)
+    private static CustomerTimeline? Read(JsonSpot root, string? shopCurrency)
     {
-        if (!root.Object("a timeline is a JSON object", "$schema", "description", "customer", "shopTimeZone", "simulate", "orders", "emailEvents", "otherSends"))
+        if (!root.Object("a timeline is a JSON object", "$schema", "description", "customer", "shopTimeZone", "simulate", "orders", "emailEvents", "otherSends", "inject"))
         {
             return null;
+        }
+
+        if (root.Has("shopTimeZone"))
+        {
+            root["shopTimeZone"].Fail(
+                "The shop's time zone is a setting of the shop (Shop__TimeZone), read from the environment as the Server reads it, not part of a customer's timeline.",
+                "Remove it, and run with the shop's settings, such as Shop__TimeZone=Europe/Berlin.");
         }
 
         var customerSpot = root["customer"];
@@ -84,7 +97,6 @@ public static class CustomerTimelineParser
             }
         }
 
-        var shopZone = root.Has("shopTimeZone") ? Zone(root["shopTimeZone"]) : "UTC";
         var simulate = root["simulate"];
         DateTimeOffset? from = null;
         var days = 90;
@@ -94,10 +106,12 @@ public static class CustomerTimelineParser
             days = simulate.Has("days") ? simulate["days"].Int(null, 1, 730) ?? 90 : 90;
         }
 
-        var orders = root["orders"].Array(null).Select(order => ReadOrder(order, customer)).OfType<OrderRecord>().ToList();
+        var orders = root["orders"].Array(null).Select(order => ReadOrder(order, customer, shopCurrency)).OfType<OrderRecord>().ToList();
         var events = root["emailEvents"].Array(null).Select(ReadEmailEvent).OfType<TimelineEmailEvent>().ToList();
         var otherSends = root["otherSends"].Array(null).Select(sent => Timestamp(sent, null)).OfType<DateTimeOffset>().ToList();
-        if (email is null || from is null || shopZone is null)
+        var orderIds = orders.Select(order => order.OrderId).ToHashSet(StringComparer.Ordinal);
+        var injections = root["inject"].Array(null).Select(spot => ReadInjection(spot, orderIds)).OfType<TimelineInjection>().ToList();
+        if (email is null || from is null)
         {
             return null;
         }
@@ -123,28 +137,35 @@ public static class CustomerTimelineParser
             EmailEvents = events,
             OtherSends = otherSends,
             Suppressed = suppressed,
-            ShopTimeZone = shopZone,
+            Injections = injections,
             From = from.Value,
             Days = days,
         };
     }
 
-    private static OrderRecord? ReadOrder(JsonSpot order, OrderCustomer customer)
+    private static OrderRecord? ReadOrder(JsonSpot order, OrderCustomer customer, string? shopCurrency)
     {
-        if (!order.Object(null, "id", "placedAt", "total", "status", "lines"))
+        if (!order.Object(null, "id", "placedAt", "total", "currency", "status", "lines"))
         {
             return null;
         }
 
         var id = order["id"].String("the order id");
         var placedAt = Timestamp(order["placedAt"], "when the order was placed");
-        var total = order["total"].Decimal("the order total in the shop currency", 0m, 10_000_000m);
+        var total = order["total"].Decimal("the order total", 0m, 10_000_000m);
+        var currency = order.Has("currency") ? order["currency"].String(null, CurrencyPattern(), "a three-letter ISO 4217 code such as EUR or JPY") : shopCurrency;
+        if (!order.Has("currency") && shopCurrency is null)
+        {
+            order.Fail(
+                "The order's currency is unknown: it names none, and the shop's currency (Shop__Currency) is not set.",
+                "Add \"currency\": \"EUR\" to the order, or set Shop__Currency.");
+        }
         var status = order.Has("status") ? order["status"].Choice(null, new Dictionary<string, OrderStatus>(StringComparer.Ordinal)
         {
             ["placed"] = OrderStatus.Placed, ["paid"] = OrderStatus.Paid, ["cancelled"] = OrderStatus.Cancelled, ["refunded"] = OrderStatus.Refunded,
         }) : OrderStatus.Paid;
         var lines = order["lines"].Array(null).Select(ReadLine).OfType<OrderLine>().ToList();
-        return id is null || placedAt is null || total is null || status is null
+        return id is null || placedAt is null || total is null || status is null || currency is null
             ? null
             : new OrderRecord
             {
@@ -153,7 +174,7 @@ public static class CustomerTimelineParser
                 Status = status.Value,
                 PlacedAt = placedAt.Value,
                 UpdatedAt = placedAt.Value,
-                Currency = "EUR",
+                Currency = currency,
                 Total = total.Value,
                 Customer = customer,
                 Lines = lines,
@@ -215,6 +236,68 @@ public static class CustomerTimelineParser
 
         return kind is null || (after is null && at is null) ? null : new TimelineEmailEvent(kind.Value, template, after, at);
     }
+
+    private static TimelineInjection? ReadInjection(JsonSpot spot, HashSet<string> orderIds)
+    {
+        if (!spot.Object("an input delivered twice or late, such as { \"timer\": \"wait-1\", \"copies\": 2 } or { \"order\": \"1187\", \"late\": \"3d\" }", "timer", "order", "journey", "copies", "late"))
+        {
+            return null;
+        }
+
+        if (spot.Has("timer") == spot.Has("order") || spot.Has("copies") == spot.Has("late"))
+        {
+            spot.Fail(
+                "An injected input names exactly one of \"timer\" (a node whose wait ends by a timer) and \"order\" (an order id), and exactly one of \"copies\" (delivered that many times) and \"late\" (delivered that long after its time).",
+                "Such as { \"timer\": \"wait-1\", \"copies\": 2 } or { \"order\": \"1187\", \"late\": \"3d\" }.");
+            return null;
+        }
+
+        if (spot.Has("order") && spot.Has("journey"))
+        {
+            spot["journey"].Fail("An order reaches every journey; \"journey\" only narrows a timer to one journey's node.", "Remove \"journey\".");
+            return null;
+        }
+
+        var copies = spot.Has("copies") ? spot["copies"].Int(null, 2, MaxCopies) : null;
+        JourneyDuration? late = null;
+        if (spot.Has("late"))
+        {
+            var text = spot["late"].String(null);
+            if (JourneyDuration.TryParse(text, out var parsed) && !parsed.Negative && !parsed.IsZero)
+            {
+                late = parsed;
+            }
+            else if (text is not null)
+            {
+                spot["late"].Fail($"\"late\" must be a duration such as \"30m\" or \"3d\", not \"{text}\".");
+            }
+        }
+
+        if (spot.Has("order"))
+        {
+            var orderId = spot["order"].String(null);
+            if (orderId is not null && !orderIds.Contains(orderId))
+            {
+                spot["order"].Fail($"No order \"{orderId}\" in the timeline's orders.", Suggestions.DidYouMean(orderId, [.. orderIds], string.Empty) is { Length: > 0 } fix ? fix : null);
+                return null;
+            }
+
+            return orderId is null ? null
+                : copies is { } orderCopies ? new TimelineInjection.OrderCopies(orderId, orderCopies)
+                : late is { } orderLate ? new TimelineInjection.LateOrder(orderId, orderLate)
+                : null;
+        }
+
+        var node = spot["timer"].String(null, JourneyParser.IdPattern(), "a node id");
+        var journey = spot.Has("journey") ? spot["journey"].String(null, JourneyParser.IdPattern(), "a journey id") : null;
+        return node is null ? null
+            : copies is { } timerCopies ? new TimelineInjection.TimerCopies(node, timerCopies, journey)
+            : late is { } timerLate ? new TimelineInjection.LateTimer(node, timerLate, journey)
+            : null;
+    }
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
 
     private static string? Zone(JsonSpot spot)
     {

@@ -4,6 +4,7 @@ namespace EcCrm.Core.Journeys.Simulation;
 
 /// <summary>How one simulated enrollment went. <see cref="Outcome"/> says why it left (or that it was still running at the end).</summary>
 public sealed record SimulationEnrollment(
+    string JourneyId,
     string EnrollmentId,
     EnrollmentGroup Group,
     DateTimeOffset EnteredAt,
@@ -11,4 +12,5 @@ public sealed record SimulationEnrollment(
     string Outcome,
     int EmailsSent,
     string? ConvertedOrderId,
-    decimal? ConvertedRevenue);
+    decimal? ConvertedRevenue,
+    string? ConvertedCurrency);

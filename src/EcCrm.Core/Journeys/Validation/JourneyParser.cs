@@ -349,7 +349,7 @@ public static partial class JourneyParser
 
     private static SendRules ReadSendPolicy(JsonSpot policy)
     {
-        if (!policy.Object(null, "quietHours", "frequencyCap"))
+        if (!policy.Object(null, "quietHours", "frequencyCap", "priority"))
         {
             return SendRules.None;
         }
@@ -372,7 +372,10 @@ public static partial class JourneyParser
             cap = max is { } m && per is { } p ? new FrequencyCap(m, p) : null;
         }
 
-        return new SendRules(quiet, cap);
+        var priority = policy.Has("priority")
+            ? policy["priority"].Int(null, SendRules.FirstPriority, SendRules.LastPriority) ?? SendRules.FirstPriority
+            : SendRules.FirstPriority;
+        return new SendRules(quiet, cap) { Priority = priority };
     }
 
     private static JourneyNode? ReadNode(JsonSpot node)

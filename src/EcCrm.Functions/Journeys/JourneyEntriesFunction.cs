@@ -1,0 +1,38 @@
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Shop;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Functions.Journeys;
+
+/// <summary>
+/// Entries that come with time: the sweep on its schedule (<c>Sweep__Schedule</c>, in the shop's time zone) and the runs of
+/// journeys entered on a schedule of their own. Timer triggers on Linux run in UTC, so the timer ticks every five minutes:
+/// the sweep runs in the tick after its schedule fires (it catches up missed days from its checkpoints), and each
+/// scheduled journey runs in the tick after its time (at most once per tick, catching up from its checkpoint).
+/// </summary>
+public sealed class JourneyEntriesFunction(
+    EntrySweep sweep,
+    ScheduledEntries scheduled,
+    ProductAffinityRefresh recommendations,
+    IOptions<SweepOptions> schedule,
+    IOptions<ShopOptions> shop,
+    TimeProvider time)
+{
+    /// <summary>How often the timer ticks.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMinutes(5);
+
+    [Function("JourneyEntries")]
+    public async Task RunAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (schedule.Value.FiresBetween(now - Tick, now, shop.Value.TimeZone))
+        {
+            await recommendations.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await scheduled.RunDueAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
