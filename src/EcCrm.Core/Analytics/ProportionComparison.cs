@@ -2,7 +2,8 @@ namespace EcCrm.Core.Analytics;
 
 /// <summary>
 /// Treatment against holdout for a yes/no outcome (converted or not): the two rates, the absolute uplift with a
-/// Wald confidence interval, the relative uplift with a Katz log interval, and the pooled two-proportion z-test.
+/// Wald confidence interval and the Wald z-test with the same standard error (so the two agree), and the relative
+/// uplift with a Katz log interval.
 /// <see cref="Note"/> says when the sample is too small for the normal approximation to mean anything.
 /// </summary>
 public sealed record ProportionComparison(

@@ -2,7 +2,7 @@ namespace EcCrm.Core.Analytics;
 
 /// <summary>
 /// The statistics behind "did the journey work": comparisons of treatment and holdout with confidence intervals.
-/// Formulas are the textbook ones (Wald, Katz log, pooled z-test, Welch) so every figure can be checked by hand.
+/// Formulas are the textbook ones (Wald interval and test, Katz log, Welch; the pooled z-test for sample sizes) so every figure can be checked by hand.
 /// </summary>
 public static class Statistics
 {
@@ -40,12 +40,14 @@ public static class Statistics
             relativeInterval = new Interval(Math.Exp(logRatio - (z * logSe)) - 1, Math.Exp(logRatio + (z * logSe)) - 1);
         }
 
+        // The Wald test, with the interval's own standard error: p < 1 − confidence exactly when the interval excludes
+        // zero, so the verdict and the interval on one screen never disagree (the pooled test does when the groups'
+        // sizes differ, as a 10% holdout's do).
         double? pValue = null;
         if (treatmentSize > 0 && holdoutSize > 0)
         {
-            var pooled = (double)(treatmentSuccesses + holdoutSuccesses) / (treatmentSize + holdoutSize);
-            var pooledSe = Math.Sqrt(pooled * (1 - pooled) * ((1.0 / treatmentSize) + (1.0 / holdoutSize)));
-            pValue = pooledSe == 0 ? 1 : 2 * (1 - NormalCdf(Math.Abs(diff) / pooledSe));
+            var se = Math.Sqrt((pt * (1 - pt) / treatmentSize) + (ph * (1 - ph) / holdoutSize));
+            pValue = se == 0 ? (diff == 0 ? 1 : 0) : 2 * (1 - NormalCdf(Math.Abs(diff) / se));
         }
 
         return new ProportionComparison(treatmentSize, treatmentSuccesses, holdoutSize, holdoutSuccesses, pt, ph, diff, absolute, relative, relativeInterval, pValue, confidence, note);
@@ -87,8 +89,8 @@ public static class Statistics
     }
 
     /// <summary>
-    /// The entries a journey needs for the two-sided, pooled two-proportion z-test (the one <see cref="CompareProportions"/>
-    /// reports) to find an uplift of <paramref name="uplift"/> over <paramref name="baselineRate"/> with the given confidence
+    /// The entries a journey needs for a two-sided two-proportion z-test (planned with the pooled variance under no
+    /// change, as is usual; <see cref="CompareProportions"/> then judges with the Wald test) to find an uplift of <paramref name="uplift"/> over <paramref name="baselineRate"/> with the given confidence
     /// and power, when <paramref name="holdoutShare"/> of the entries are held out (the textbook formula for unequal groups,
     /// as in Fleiss, Levin and Paik, without continuity correction). <c>null</c> when the rates make no sense (the treatment's
     /// rate would pass 100%, or the baseline is 0% or 100%).
