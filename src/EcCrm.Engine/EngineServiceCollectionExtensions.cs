@@ -1,6 +1,7 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using EcCrm.Core.Json;
+using EcCrm.Core.Privacy;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
@@ -34,6 +35,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IOrchestrationServiceClient>(provider => provider.GetRequiredService<AzureStorageOrchestrationService>());
         services.AddSingleton<DurableTaskClient>(provider => new EngineClient(
             provider.GetRequiredService<IOrchestrationServiceClient>(), provider.GetRequiredService<DataConverter>()));
+        services.AddSingleton<ICustomerRuns, EngineCustomerRuns>();
+        services.AddSingleton<CustomerErasure>();
         return services;
     }
 

@@ -8,6 +8,7 @@ using EcCrm.Core.Messaging.Sending;
 using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
+using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderWebhookIntake>();
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<CustomerExport>();
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneyEnrollment>();
         services.AddSingleton<JourneySteps>();

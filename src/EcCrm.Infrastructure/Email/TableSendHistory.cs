@@ -124,7 +124,7 @@ public sealed class TableSendHistory(StorageClients storage) : ISendHistory
         ["UnsubscribedAt"] = record.UnsubscribedAt,
     };
 
-    private static SendRecord ToRecord(TableEntity row) => new()
+    internal static SendRecord ToRecord(TableEntity row) => new()
     {
         Customer = CustomerKey.Parse(row.PartitionKey),
         IdempotencyKey = row.GetString("IdempotencyKey") ?? Uri.UnescapeDataString(row.RowKey),

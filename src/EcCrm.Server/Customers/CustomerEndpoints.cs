@@ -1,9 +1,13 @@
+using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
 using EcCrm.Server.Security;
 
 namespace EcCrm.Server.Customers;
 
-/// <summary>The read API: <c>GET /api/customers/{key}</c> and <c>GET /api/customers?email=</c>.</summary>
+/// <summary>
+/// The customer API: <c>GET /api/customers/{key}</c>, <c>GET /api/customers?email=</c>, and the data subject's rights:
+/// <c>GET /api/customers/{key}/export</c> and <c>DELETE /api/customers/{key}</c> (erasure).
+/// </summary>
 internal static class CustomerEndpoints
 {
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
@@ -11,19 +15,22 @@ internal static class CustomerEndpoints
         var customers = app.MapGroup("/api/customers").AddEndpointFilter<ApiKeyFilter>();
         customers.MapGet("/{key}", GetByKeyAsync).WithName("GetCustomer");
         customers.MapGet("/", GetByEmailAsync).WithName("FindCustomerByEmail");
+        customers.MapGet("/{key}/export", ExportAsync).WithName("ExportCustomer");
+        customers.MapDelete("/{key}", EraseAsync).WithName("EraseCustomer");
         return app;
     }
 
-    private static async Task<IResult> GetByKeyAsync(string key, CustomerQueries queries, CancellationToken cancellationToken)
-    {
-        if (!CustomerKey.TryParse(key, out var customerKey))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a customer key",
-                detail: "A customer key is 32 lowercase hex characters; to look a customer up by address use /api/customers?email=.");
-        }
+    private static async Task<IResult> GetByKeyAsync(string key, CustomerQueries queries, CancellationToken cancellationToken) =>
+        CustomerKey.TryParse(key, out var customerKey) ? ToResult(await queries.FindAsync(customerKey, cancellationToken)) : NotAKey();
 
-        return ToResult(await queries.FindAsync(customerKey, cancellationToken));
-    }
+    private static async Task<IResult> ExportAsync(string key, CustomerExport export, CancellationToken cancellationToken) =>
+        CustomerKey.TryParse(key, out var customerKey) ? OkOr404(await export.ExportAsync(customerKey, cancellationToken)) : NotAKey();
+
+    private static async Task<IResult> EraseAsync(string key, CustomerErasure erasure, CancellationToken cancellationToken) =>
+        CustomerKey.TryParse(key, out var customerKey) ? OkOr404(await erasure.EraseAsync(customerKey, cancellationToken)) : NotAKey();
+
+    private static IResult NotAKey() => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a customer key",
+        detail: "A customer key is 32 lowercase hex characters; to find a customer's key by address use /api/customers?email=.");
 
     private static async Task<IResult> GetByEmailAsync(string? email, CustomerQueries queries, CancellationToken cancellationToken)
     {
@@ -36,7 +43,10 @@ internal static class CustomerEndpoints
         return ToResult(await queries.FindByEmailAsync(email!, cancellationToken));
     }
 
-    private static IResult ToResult(CustomerView? view) => view is null
+    private static IResult ToResult(CustomerView? view) => OkOr404(view);
+
+    private static IResult OkOr404<T>(T? value)
+        where T : class => value is null
         ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such customer")
-        : Results.Ok(view);
+        : Results.Ok(value);
 }

@@ -1,0 +1,32 @@
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+
+namespace EcCrm.Core.Privacy;
+
+/// <summary>Everything held about a customer, for a copy on request (GDPR article 20, APPI).</summary>
+public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, IEnrollmentStore enrollments, IPersonalData data, TimeProvider time)
+{
+    /// <summary><c>null</c> when nothing is held about the customer.</summary>
+    public async Task<CustomerExportDocument?> ExportAsync(CustomerKey customer, CancellationToken cancellationToken)
+    {
+        var profile = (await profiles.GetAsync(customer, cancellationToken).ConfigureAwait(false))?.Value;
+        var orderList = await orders.ListByCustomerAsync(customer, cancellationToken).ConfigureAwait(false);
+        var enrolled = await enrollments.ListByCustomerAsync(customer, cancellationToken).ConfigureAwait(false);
+        var sends = await data.ListSendsAsync(customer, cancellationToken).ConfigureAwait(false);
+        if (profile is null && orderList.Count == 0 && enrolled.Count == 0 && sends.Count == 0)
+        {
+            return null;
+        }
+
+        var suppressions = await data.ListSuppressionsAsync(customer, profile?.Email, cancellationToken).ConfigureAwait(false);
+        return new CustomerExportDocument(
+            customer,
+            time.GetUtcNow(),
+            profile,
+            [.. orderList.OrderBy(order => order.PlacedAt)],
+            suppressions,
+            [.. sends.OrderBy(send => send.QueuedAt).Select(send => send with { Version = null })],
+            [.. enrolled.OrderBy(enrollment => enrollment.CreatedAt).Select(EnrollmentView.From)]);
+    }
+}

@@ -1,0 +1,17 @@
+using EcCrm.Core.Profiles;
+
+namespace EcCrm.Core.Privacy;
+
+/// <summary>What an erasure removed (counts only: the answer itself holds no personal data).</summary>
+public sealed record ErasureReport(
+    CustomerKey Customer,
+    int Profiles,
+    int Orders,
+    int LastOrderIndexRows,
+    int Enrollments,
+    int RunsPurged,
+    int RunsNotPurged,
+    int SendsStripped,
+    int MailCopies,
+    int Coupons,
+    int SuppressionTombstones);
