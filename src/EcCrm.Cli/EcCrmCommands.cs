@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EcCrm.Cli.Customers;
 using EcCrm.Cli.Demo;
 using EcCrm.Cli.Hosting;
 using EcCrm.Cli.Journeys;
@@ -18,7 +19,7 @@ public static class EcCrmCommands
     /// <param name="settings">Settings that override the environment (tests use them to point at their own storage).</param>
     public static RootCommand CreateRoot(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports, look after journey runs.")
+        var root = new RootCommand("eccrm: validate and simulate journeys, seed demo data, replay poison messages, print reports, look after journey runs, export and erase customers.")
         {
             JourneyCommands.Create(console, settings),
             SeedCommand.Create(console, settings),
@@ -28,6 +29,7 @@ public static class EcCrmCommands
             TemplateCommands.Create(console, settings),
             RunCommands.Create(console, settings),
             SweepCommands.Create(console, settings),
+            CustomerCommands.Create(console, settings),
         };
         return root;
     }

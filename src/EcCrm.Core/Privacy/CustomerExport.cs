@@ -7,17 +7,19 @@ namespace EcCrm.Core.Privacy;
 /// <summary>Everything held about a customer, for a copy on request (GDPR article 20, APPI).</summary>
 public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, IEnrollmentStore enrollments, IPersonalData data, TimeProvider time)
 {
-    /// <summary><c>null</c> when nothing is held about the customer.</summary>
+    /// <summary><c>null</c> when no profile, order or enrollment of the customer is held (as after an erasure).</summary>
     public async Task<CustomerExportDocument?> ExportAsync(CustomerKey customer, CancellationToken cancellationToken)
     {
         var profile = (await profiles.GetAsync(customer, cancellationToken).ConfigureAwait(false))?.Value;
         var orderList = await orders.ListByCustomerAsync(customer, cancellationToken).ConfigureAwait(false);
         var enrolled = await enrollments.ListByCustomerAsync(customer, cancellationToken).ConfigureAwait(false);
-        var sends = await data.ListSendsAsync(customer, cancellationToken).ConfigureAwait(false);
-        if (profile is null && orderList.Count == 0 && enrolled.Count == 0 && sends.Count == 0)
+        if (profile is null && orderList.Count == 0 && enrolled.Count == 0)
         {
+            // Unknown, or erased: what an erasure keeps (ledger rows without content, suppression tombstones) names no one.
             return null;
         }
+
+        var sends = await data.ListSendsAsync(customer, cancellationToken).ConfigureAwait(false);
 
         var suppressions = await data.ListSuppressionsAsync(customer, profile?.Email, cancellationToken).ConfigureAwait(false);
         return new CustomerExportDocument(

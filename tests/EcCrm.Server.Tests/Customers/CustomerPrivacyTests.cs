@@ -46,6 +46,7 @@ public class CustomerPrivacyTests
         Assert.Empty(SunkMails(host.Prefix));
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{key}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync($"/api/customers/{key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{key}/export")).StatusCode);
         Assert.Contains("journeyId", await api.GetStringAsync("/api/reports/journeys/winback-60"), StringComparison.Ordinal);
     }
 
