@@ -23,7 +23,6 @@ internal static class ServerTelemetry
     public static IServiceCollection AddEcCrmTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        services.AddSingleton(options);
         var azureMonitor = !string.IsNullOrWhiteSpace(configuration[TelemetryOptions.ApplicationInsightsSetting]);
 
         var telemetry = services.AddOpenTelemetry()
@@ -58,10 +57,10 @@ internal static class ServerTelemetry
                     TelemetryExporter.Otlp => metrics.AddOtlpExporter(),
                     _ => metrics,
                 };
-                if (options.Prometheus)
-                {
-                    metrics.AddPrometheusExporter();
-                }
+
+                // A pull reader: it aggregates but collects only when scraped. Always there, so the endpoint's switch is
+                // read when endpoints are mapped, from every configuration source (test hosts' included).
+                metrics.AddPrometheusExporter();
             });
         if (azureMonitor)
         {
@@ -74,7 +73,8 @@ internal static class ServerTelemetry
     /// <summary>Maps <c>GET /metrics</c> when the Prometheus endpoint is switched on.</summary>
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<TelemetryOptions>().Prometheus)
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Prometheus == true)
         {
             app.MapPrometheusScrapingEndpoint();
         }
