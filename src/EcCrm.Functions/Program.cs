@@ -2,6 +2,7 @@ using Azure.Core.Serialization;
 using EcCrm.Core.DependencyInjection;
 using EcCrm.Core.Json;
 using EcCrm.Functions.Journeys;
+using EcCrm.Functions.Telemetry;
 using EcCrm.Infrastructure.DependencyInjection;
 using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Journeys;
@@ -21,6 +22,7 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(EcCrmJson.Options));
 
 builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddJourneyOrchestration();
+builder.Services.AddEcCrmTelemetry(builder.Configuration);
 builder.Services.AddOptions<JourneyRunOptions>().Bind(builder.Configuration.GetSection(JourneyRunOptions.SectionName));
 
 // The journey files ship next to the binaries; a relative Journeys__Folder is read from there, not the working directory.

@@ -6,10 +6,11 @@ using EcCrm.Server.Email;
 using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Reports;
+using EcCrm.Server.Telemetry;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer(builder.Configuration);
+builder.Services.AddEcCrmCore().AddEcCrmInfrastructure(builder.Configuration).AddEcCrmServer(builder.Configuration).AddEcCrmTelemetry(builder.Configuration);
 
 var app = builder.Build();
 if (!StartupSettings.AreValid(app.Services, Console.Error))
@@ -20,6 +21,7 @@ if (!StartupSettings.AreValid(app.Services, Console.Error))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
+app.MapTelemetry();
 app.MapOrderWebhooks();
 app.MapCustomers();
 app.MapJourneys();

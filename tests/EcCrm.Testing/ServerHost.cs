@@ -31,6 +31,9 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 
     public string Prefix { get; }
 
+    /// <summary>Services to add or replace after the Server's own (an in-memory telemetry exporter, say).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public StorageClients Storage => Services.GetRequiredService<StorageClients>();
 
     public HttpClient CreateApiClient()
@@ -44,6 +47,10 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
+        }
     }
 
     /// <summary>Leave the tables and queues in place on dispose, for a second host on the same storage (a restart).</summary>

@@ -1,3 +1,4 @@
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using EcCrm.Core.Storage;
@@ -29,6 +30,7 @@ public sealed partial class OrderIngestion(
     {
         var customer = CustomerKey.ForOrder(order);
         var saved = await orders.SaveAsync(customer, order, cancellationToken).ConfigureAwait(false);
+        EcCrmTelemetry.OrderIngested(order.Source.ToString(), saved.ToString());
         if (customer is not { } key)
         {
             LogAnonymous(order.Source.ToString(), order.OrderId);
@@ -37,6 +39,7 @@ public sealed partial class OrderIngestion(
 
         // The profile is re-projected even when this order was already stored: the earlier attempt may have
         // crashed between storing the order and writing the profile.
+        using var span = EcCrmTelemetry.Source.StartActivity(EcCrmTelemetry.ProfileUpdateSpan);
         var (before, after) = await projections.RunAsync(key, () => ReprojectAsync(key, cancellationToken)).WaitAsync(cancellationToken).ConfigureAwait(false);
         LogIngested(order.Source.ToString(), order.OrderId, key.Value, saved.ToString(), after.OrderCount);
         return new IngestResult(order, key, saved, before, after);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
@@ -18,7 +19,7 @@ public sealed class QueueEnrollmentInbox(StorageClients storage, IEnrollmentStor
 
     public async Task DeliverAsync(string enrollmentId, JourneyInput input, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new JourneyInputMessage(enrollmentId, input), EcCrmJson.Options);
+        var body = JsonSerializer.Serialize(new JourneyInputMessage(enrollmentId, input, EcCrmTelemetry.CurrentTraceParent()), EcCrmJson.Options);
         await queue.SendMessageAsync(body, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
     }
 

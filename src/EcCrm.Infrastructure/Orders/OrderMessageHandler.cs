@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
 using EcCrm.Core.Orders;
@@ -8,7 +10,8 @@ using EcCrm.Infrastructure.Storage;
 namespace EcCrm.Infrastructure.Orders;
 
 /// <summary>
-/// The <c>orders</c> queue's consumer: ingests the canonical order, then tells journeys about it. An order that came
+/// The <c>orders</c> queue's consumer: ingests the canonical order, then tells journeys about it, in a span that
+/// continues the trace of the webhook that queued it. An order that came
 /// by claim check is read from its blob, and the blob is removed once the order has been ingested.
 /// </summary>
 public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTriggers journeys, QueuePayloads payloads) : IQueueMessageHandler
@@ -19,9 +22,12 @@ public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTr
     {
         var payload = await payloads.OpenAsync(body, cancellationToken).ConfigureAwait(false);
         OrderRecord? order;
+        string? traceParent;
         try
         {
-            order = JsonSerializer.Deserialize<OrderRecord>(payload.Body, EcCrmJson.Options);
+            using var document = JsonDocument.Parse(payload.Body);
+            traceParent = QueueTraceContext.Read(document.RootElement);
+            order = document.RootElement.Deserialize<OrderRecord>(EcCrmJson.Options);
         }
         catch (JsonException ex)
         {
@@ -33,6 +39,8 @@ public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTr
             throw new UnprocessableMessageException("The message is empty (JSON null).");
         }
 
+        using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.OrderIngestSpan, ActivityKind.Consumer, traceParent);
+        span?.SetTag(EcCrmTelemetry.SourceTag, order.Source.ToString());
         var result = await ingestion.IngestAsync(order, cancellationToken).ConfigureAwait(false);
         await journeys.OnIngestedAsync(result, cancellationToken).ConfigureAwait(false);
         await payloads.CompleteAsync(payload, cancellationToken).ConfigureAwait(false);

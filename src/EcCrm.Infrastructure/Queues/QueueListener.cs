@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Infrastructure.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -76,6 +77,12 @@ public sealed partial class QueueListener(
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
     {
+        if (message.InsertedOn is { } inserted)
+        {
+            // The service stamps messages in real time: measure against real time, whatever the journeys' clock reads.
+            EcCrmTelemetry.MessageAge(handler.QueueName, TimeProvider.System.GetUtcNow() - inserted);
+        }
+
         if (message.DequeueCount > options.MaxDequeueCount)
         {
             // Taken before by a process that died while handling it: its errors are unknown, but the attempts are spent.
@@ -118,6 +125,7 @@ public sealed partial class QueueListener(
         var envelope = new PoisonMessage(handler.QueueName, reason, message.DequeueCount, time.GetUtcNow(), message.MessageId, message.Body.ToString());
         await poison.AddAsync(envelope, CancellationToken.None).ConfigureAwait(false);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        EcCrmTelemetry.MessagePoisoned(handler.QueueName);
         LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, reason);
     }
 

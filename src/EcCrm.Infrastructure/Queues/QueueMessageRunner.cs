@@ -1,3 +1,4 @@
+using EcCrm.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace EcCrm.Infrastructure.Queues;
@@ -29,6 +30,7 @@ public sealed partial class QueueMessageRunner(PoisonQueue poison, TimeProvider 
         }
 
         await poison.AddAsync(new PoisonMessage(handler.QueueName, reason, dequeueCount, time.GetUtcNow(), messageId, body), cancellationToken).ConfigureAwait(false);
+        EcCrmTelemetry.MessagePoisoned(handler.QueueName);
         LogPoisoned(handler.QueueName, messageId, dequeueCount, reason);
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
@@ -23,6 +25,10 @@ public sealed partial class JourneyInputRouter(
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(message);
+        using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.JourneyInputSpan, ActivityKind.Consumer, message.TraceParent);
+        span?.SetTag(EcCrmTelemetry.InputTag, message.Input.GetType().Name);
+        // The run's step continues this span's trace: the message it gets carries it.
+        message = message with { TraceParent = EcCrmTelemetry.CurrentTraceParent() ?? message.TraceParent };
         var instance = await durable.GetInstanceAsync(message.EnrollmentId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
         if (message.Input is Started)
         {
@@ -61,7 +67,7 @@ public sealed partial class JourneyInputRouter(
             ?? throw new InvalidOperationException($"{enrollment.JourneyId} v{enrollment.Version} is not published.");
         await durable.ScheduleNewOrchestrationInstanceAsync(
             JourneyOrchestration.Orchestrator,
-            new JourneyRun(enrollment, journey, message.Input, settings),
+            new JourneyRun(enrollment, journey, message.Input, settings, message.TraceParent),
             new StartOrchestrationOptions(InstanceId: message.EnrollmentId) { DedupeStatuses = Running },
             cancellationToken).ConfigureAwait(false);
     }

@@ -25,7 +25,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRu
         var retry = input.Settings.Retry.ToTaskOptions();
 
         var step = await JourneyInterpreter.RunAsync(
-            journey, input.Enrollment, input.Next, () => clock.ToJourneyTime(Now(context)), new ActivityPorts(context, retry));
+            journey, input.Enrollment, input.Next, () => clock.ToJourneyTime(Now(context)), new ActivityPorts(context, retry, input.TraceParent));
         if (step.Unprocessed > 0)
         {
             context.CreateReplaySafeLogger<JourneyOrchestrator>().LogError(
@@ -36,7 +36,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRu
         if (step.Effects.Count > 0 || !ReferenceEquals(step.State, input.Enrollment.State))
         {
             await context.CallActivityAsync(
-                JourneyOrchestration.SaveActivity, new JourneyStepRecord(enrollment.EnrollmentId, step.Effects, step.State), retry);
+                JourneyOrchestration.SaveActivity, new JourneyStepRecord(enrollment.EnrollmentId, step.Effects, step.State, input.TraceParent), retry);
         }
 
         if (enrollment.HasEnded)
@@ -44,18 +44,23 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRu
             return new JourneyRunEnd(step.State.Status, step.State.ExitReason, step.State.ConvertedOrderId);
         }
 
-        context.ContinueAsNew(input with { Enrollment = enrollment, Next = await NextInputAsync(context, step.State, clock) });
+        var (next, traceParent) = await NextInputAsync(context, step.State, clock);
+        context.ContinueAsNew(input with { Enrollment = enrollment, Next = next, TraceParent = traceParent });
         return null;
     }
 
-    /// <summary>The decider's timer (its token makes a late one harmless) or an input raised from outside, whichever comes first.</summary>
-    private static async Task<JourneyInput> NextInputAsync(TaskOrchestrationContext context, EnrollmentState state, JourneyClock clock)
+    /// <summary>
+    /// The decider's timer (its token makes a late one harmless) or an input raised from outside, whichever comes first,
+    /// with the trace the input came with (data from the event, so replay sees the same).
+    /// </summary>
+    private static async Task<(JourneyInput Input, string? TraceParent)> NextInputAsync(TaskOrchestrationContext context, EnrollmentState state, JourneyClock clock)
     {
         using var cancel = new CancellationTokenSource();
         var input = context.WaitForExternalEvent<JourneyInputMessage>(JourneyOrchestration.InputEvent, cancel.Token);
         if (state is not { TimerToken: { } token, TimerAt: { } at })
         {
-            return (await input).Input;
+            var only = await input;
+            return (only.Input, only.TraceParent);
         }
 
         var timer = context.CreateTimer(clock.ToRealTime(at).UtcDateTime, cancel.Token);
@@ -63,15 +68,21 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRu
 #pragma warning disable CA1849 // CancelAsync would run the cancellation off the orchestrator's thread; Durable requires it on it.
         cancel.Cancel();
 #pragma warning restore CA1849
-        return first == input ? (await input).Input : new TimerFired(token);
+        if (first != input)
+        {
+            return (new TimerFired(token), null);
+        }
+
+        var raised = await input;
+        return (raised.Input, raised.TraceParent);
     }
 
     private static DateTimeOffset Now(TaskOrchestrationContext context) => new(context.CurrentUtcDateTime, TimeSpan.Zero);
 
     /// <summary>Each send is an activity; its outcome comes back to the decider.</summary>
-    private sealed class ActivityPorts(TaskOrchestrationContext context, TaskOptions retry) : IJourneyEffectPorts
+    private sealed class ActivityPorts(TaskOrchestrationContext context, TaskOptions retry, string? traceParent) : IJourneyEffectPorts
     {
         public async Task<SendOutcome> SendAsync(JourneySendRequest request) =>
-            (await context.CallActivityAsync<EffectCompleted>(JourneyOrchestration.SendActivity, request, retry)).Outcome;
+            (await context.CallActivityAsync<EffectCompleted>(JourneyOrchestration.SendActivity, request with { TraceParent = traceParent }, retry)).Outcome;
     }
 }

@@ -1,3 +1,4 @@
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Entry;
@@ -61,6 +62,7 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
         var created = await enrollments.TryCreateAsync(enrollment, cancellationToken).ConfigureAwait(false);
         if (created)
         {
+            EcCrmTelemetry.JourneyEntered(journey.Id);
             await StartAsync(enrollment, profile, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Decider;
 
 namespace EcCrm.Core.Journeys.Running;
@@ -11,12 +13,29 @@ public sealed class JourneySteps(IJourneyMailer mailer, JourneyEffects effects, 
 {
     public async Task<EffectCompleted> SendAsync(JourneySendRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.JourneySendSpan, ActivityKind.Internal, request.TraceParent);
+        span?.SetTag(EcCrmTelemetry.JourneyTag, request.Send.JourneyId);
+        span?.SetTag(EcCrmTelemetry.NodeTag, request.Send.Effect.NodeId);
         await effects.CarryOutAsync(request.Before, cancellationToken).ConfigureAwait(false);
-        return new EffectCompleted(request.Send.Effect.IdempotencyKey, await mailer.SendAsync(request.Send, cancellationToken).ConfigureAwait(false));
+        SendOutcome outcome;
+        using (EcCrmTelemetry.Source.StartActivity(EcCrmTelemetry.EmailSendSpan))
+        {
+            outcome = await mailer.SendAsync(request.Send, cancellationToken).ConfigureAwait(false);
+        }
+
+        var name = outcome.GetType().Name;
+        span?.SetTag(EcCrmTelemetry.OutcomeTag, name);
+        EcCrmTelemetry.SendFinished(request.Send.JourneyId, name, (outcome as Deferred)?.Reason.ToString());
+        return new EffectCompleted(request.Send.Effect.IdempotencyKey, outcome);
     }
 
     public async Task SaveAsync(JourneyStepRecord step, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(step);
+        using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.JourneyStepSpan, ActivityKind.Internal, step.TraceParent);
+        span?.SetTag(EcCrmTelemetry.JourneyTag, step.State.JourneyId);
+        span?.SetTag(EcCrmTelemetry.NodeTag, step.State.Node);
         await effects.CarryOutAsync(step.Effects, cancellationToken).ConfigureAwait(false);
         await states.SaveAsync(step.EnrollmentId, step.State, cancellationToken).ConfigureAwait(false);
     }
