@@ -25,7 +25,8 @@ public sealed class JourneyRunFunctions(JourneySteps steps)
     [Function(JourneyOrchestration.SaveActivity)]
     public async Task<bool> SaveAsync([ActivityTrigger] JourneyStepRecord step, CancellationToken cancellationToken)
     {
-        await steps.SaveAsync(step, cancellationToken).ConfigureAwait(false);
+        // The orchestrator shares this class: no await here leaves the caller's context, so none can slip into it.
+        await steps.SaveAsync(step, cancellationToken);
         return true;
     }
 }

@@ -9,8 +9,8 @@ namespace EcCrm.Core.Journeys.Running;
 /// after the last send, and the state, are returned for the runtime to save in one go.
 /// </summary>
 /// <remarks>
-/// A Durable orchestrator awaits this loop, so it must stay on the orchestration's thread: no
-/// <c>ConfigureAwait(false)</c>, no I/O and no clock of its own here (time is <paramref name="now"/> in <see cref="RunAsync"/>).
+/// A Durable orchestrator awaits this loop, so it must stay on the orchestration's thread: every await here keeps its
+/// context (<c>ConfigureAwait</c> is never given false), no I/O and no clock of its own here (time is <paramref name="now"/> in <see cref="RunAsync"/>).
 /// </remarks>
 public static class JourneyInterpreter
 {
