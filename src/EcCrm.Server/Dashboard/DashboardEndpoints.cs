@@ -49,14 +49,7 @@ internal static class DashboardEndpoints
         string? status,
         HttpContext context,
         DashboardSession session,
-        JourneyCatalog catalog,
-        ReportQueries reports,
-        EnrollmentAdministration enrollments,
-        SweepOnDemand sweep,
-        IConfiguration configuration,
-        IOptions<ShopOptions> shop,
-        MailSink sink,
-        TimeProvider time,
+        [AsParameters] DashboardSources sources,
         CancellationToken cancellationToken)
     {
         if (!session.IsSignedIn(context.Request))
@@ -64,7 +57,7 @@ internal static class DashboardEndpoints
             return Results.Redirect("/login");
         }
 
-        return Page(context, DashboardPage.Render(await ModelAsync(journey, status, null, catalog, reports, enrollments, sweep, configuration, shop, sink, time, cancellationToken)));
+        return Page(context, DashboardPage.Render(await ModelAsync(journey, status, null, sources, cancellationToken)));
     }
 
     /// <summary>
@@ -74,14 +67,7 @@ internal static class DashboardEndpoints
     private static async Task<IResult> SweepNowAsync(
         HttpContext context,
         DashboardSession session,
-        JourneyCatalog catalog,
-        ReportQueries reports,
-        EnrollmentAdministration enrollments,
-        SweepOnDemand sweep,
-        IConfiguration configuration,
-        IOptions<ShopOptions> shop,
-        MailSink sink,
-        TimeProvider time,
+        [AsParameters] DashboardSources sources,
         CancellationToken cancellationToken)
     {
         if (!session.IsSignedIn(context.Request))
@@ -90,24 +76,18 @@ internal static class DashboardEndpoints
         }
 
         var journey = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(cancellationToken))["journey"].ToString() : null;
-        var swept = await sweep.RunNowAsync(cancellationToken);
-        return Page(context, DashboardPage.Render(await ModelAsync(string.IsNullOrEmpty(journey) ? null : journey, null, swept, catalog, reports, enrollments, sweep, configuration, shop, sink, time, cancellationToken)));
+        var swept = await sources.Sweep.RunNowAsync(cancellationToken);
+        return Page(context, DashboardPage.Render(await ModelAsync(string.IsNullOrEmpty(journey) ? null : journey, null, swept, sources, cancellationToken)));
     }
 
     private static async Task<DashboardModel> ModelAsync(
         string? journey,
         string? status,
         IReadOnlyList<SweepReport>? swept,
-        JourneyCatalog catalog,
-        ReportQueries reports,
-        EnrollmentAdministration enrollments,
-        SweepOnDemand sweep,
-        IConfiguration configuration,
-        IOptions<ShopOptions> shop,
-        MailSink sink,
-        TimeProvider time,
+        DashboardSources sources,
         CancellationToken cancellationToken)
     {
+        var (catalog, reports, enrollments, sweep, configuration, shop, sink, time) = sources;
         var journeys = await catalog.ListAsync(cancellationToken);
         var selected = journey ?? journeys.Select(j => j.Definition.Id).Order(StringComparer.Ordinal).FirstOrDefault(id => id.StartsWith("winback", StringComparison.Ordinal))
             ?? (journeys.Count > 0 ? journeys[0].Definition.Id : null);
@@ -164,3 +144,14 @@ internal static class DashboardEndpoints
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 }
+
+/// <summary>What the dashboard page is built from, bound from the services by <c>[AsParameters]</c>.</summary>
+internal sealed record DashboardSources(
+    JourneyCatalog Catalog,
+    ReportQueries Reports,
+    EnrollmentAdministration Enrollments,
+    SweepOnDemand Sweep,
+    IConfiguration Configuration,
+    IOptions<ShopOptions> Shop,
+    MailSink Sink,
+    TimeProvider Time);
