@@ -32,7 +32,7 @@ public sealed class EmailFunctionsTests : IDisposable
         Assert.Equal(202, status);
         var queue = services.Storage.Queue(services.Storage.Names.EmailEventsQueueName);
         var message = (await queue.ReceiveMessageAsync()).Value;
-        await ActivatorUtilities.CreateInstance<EmailEventQueueFunction>(services.Provider).RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, default);
+        await ActivatorUtilities.CreateInstance<EmailEventQueueFunction>(services.Provider).RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn!.Value, default);
         var suppression = Assert.Single(await services.Get<ISuppressionList>().GetAsync("gone@example.com", default));
         Assert.Equal(SuppressionKind.Bounced, suppression.Kind);
     }

@@ -97,7 +97,7 @@ public class JourneyFunctionsTests
         await using var services = await FunctionServices.CreateAsync();
         var inputs = new JourneyInputFunction(services.Get<JourneyInputRouter>(), services.Get<QueueMessageRunner>());
 
-        await inputs.RunAsync("""{"enrollmentId":"not-an-id"}""", "m-1", 1, durable: null!, default);
+        await inputs.RunAsync("""{"enrollmentId":"not-an-id"}""", "m-1", 1, DateTimeOffset.UtcNow, durable: null!, default);
 
         var poisoned = Assert.Single((await services.Get<PoisonQueue>().PeekAsync(StorageNames.JourneyInputsQueue, default)).Messages);
         Assert.Contains("names no enrollment", poisoned.Reason, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public class JourneyFunctionsTests
         var queue = engine.Services.Storage.Queue(engine.Services.Storage.Names.JourneyInputsQueueName);
         while ((await queue.ReceiveMessageAsync()).Value is { } message)
         {
-            await inputs.RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, engine.Client, default);
+            await inputs.RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn!.Value, engine.Client, default);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }
     }

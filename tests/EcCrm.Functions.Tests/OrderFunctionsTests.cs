@@ -36,7 +36,7 @@ public class OrderFunctionsTests
         Assert.Equal(202, status);
         var queue = services.Storage.Queue(services.Storage.Names.OrdersQueueName);
         var message = (await queue.ReceiveMessageAsync()).Value;
-        await ActivatorUtilities.CreateInstance<OrderQueueFunction>(services.Provider).RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, default);
+        await ActivatorUtilities.CreateInstance<OrderQueueFunction>(services.Provider).RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn!.Value, default);
         var profile = await services.Get<IProfileStore>().GetAsync(CustomerKey.FromEmail("aoi@example.jp"), default);
         Assert.Equal(1, profile!.Value.OrderCount);
     }
@@ -61,7 +61,7 @@ public class OrderFunctionsTests
     {
         await using var services = await FunctionServices.CreateAsync(DateTimeOffset.UtcNow);
 
-        await ActivatorUtilities.CreateInstance<OrderQueueFunction>(services.Provider).RunAsync("{not json", "m-1", 1, default);
+        await ActivatorUtilities.CreateInstance<OrderQueueFunction>(services.Provider).RunAsync("{not json", "m-1", 1, DateTimeOffset.UtcNow, default);
 
         var poisoned = Assert.Single((await services.Get<PoisonQueue>().PeekAsync(StorageNames.OrdersQueue, default)).Messages);
         Assert.Contains("Unprocessable", poisoned.Reason, StringComparison.Ordinal);

@@ -9,6 +9,6 @@ namespace EcCrm.Functions.Email;
 public sealed class EmailEventQueueFunction(EmailEventMessageHandler handler, QueueMessageRunner runner)
 {
     [Function("ApplyEmailEvents")]
-    public Task RunAsync([QueueTrigger(StorageNames.EmailEventsQueue)] string body, string id, long dequeueCount, CancellationToken cancellationToken) =>
-        runner.RunAsync(handler, body, id, dequeueCount, cancellationToken);
+    public Task RunAsync([QueueTrigger(StorageNames.EmailEventsQueue)] string body, string id, long dequeueCount, DateTimeOffset insertionTime, CancellationToken cancellationToken) =>
+        runner.RunAsync(handler, body, id, dequeueCount, insertionTime, cancellationToken);
 }

@@ -18,7 +18,8 @@ public sealed class JourneyInputFunction(JourneyInputRouter router, QueueMessage
         [QueueTrigger(StorageNames.JourneyInputsQueue)] string body,
         string id,
         long dequeueCount,
+        DateTimeOffset insertionTime,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(new JourneyInputHandler((message, ct) => router.RouteAsync(durable, message, ct)), body, id, dequeueCount, cancellationToken);
+        runner.RunAsync(new JourneyInputHandler((message, ct) => router.RouteAsync(durable, message, ct)), body, id, dequeueCount, insertionTime, cancellationToken);
 }

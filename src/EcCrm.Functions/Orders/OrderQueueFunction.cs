@@ -9,6 +9,6 @@ namespace EcCrm.Functions.Orders;
 public sealed class OrderQueueFunction(OrderMessageHandler handler, QueueMessageRunner runner)
 {
     [Function("IngestOrder")]
-    public Task RunAsync([QueueTrigger(StorageNames.OrdersQueue)] string body, string id, long dequeueCount, CancellationToken cancellationToken) =>
-        runner.RunAsync(handler, body, id, dequeueCount, cancellationToken);
+    public Task RunAsync([QueueTrigger(StorageNames.OrdersQueue)] string body, string id, long dequeueCount, DateTimeOffset insertionTime, CancellationToken cancellationToken) =>
+        runner.RunAsync(handler, body, id, dequeueCount, insertionTime, cancellationToken);
 }

@@ -11,9 +11,11 @@ namespace EcCrm.Infrastructure.Queues;
 /// </summary>
 public sealed partial class QueueMessageRunner(PoisonQueue poison, TimeProvider time, QueueListenerOptions options, ILogger<QueueMessageRunner> logger)
 {
-    public async Task RunAsync(IQueueMessageHandler handler, string body, string messageId, long dequeueCount, CancellationToken cancellationToken)
+    /// <param name="insertedAt">When the message was put on its queue (the trigger's <c>insertionTime</c>): its wait is recorded as the queue's age.</param>
+    public async Task RunAsync(IQueueMessageHandler handler, string body, string messageId, long dequeueCount, DateTimeOffset insertedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        EcCrmTelemetry.MessageAge(handler.QueueName, time.GetUtcNow() - insertedAt);
         string reason;
         try
         {
