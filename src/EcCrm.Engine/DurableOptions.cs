@@ -29,6 +29,13 @@ public sealed class DurableOptions
     /// <summary>How long a partition lease lasts without renewal: how soon another process takes over a dead one's partitions.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether a run's history stays in memory between its steps instead of being read back from the history table.
+    /// Off, as in Durable Functions: with it on, a run could stall after the process was killed mid-step (its history
+    /// held rows of two episodes and no timer), one in 200 in the fault harness (docs/reliability.md).
+    /// </summary>
+    public bool ExtendedSessions { get; set; }
+
     /// <summary>Activities run at once in this process.</summary>
     public int MaxConcurrentActivities { get; set; } = 16;
 

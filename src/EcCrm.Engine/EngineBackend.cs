@@ -42,8 +42,7 @@ public static class EngineBackend
             MaxConcurrentTaskActivityWorkItems = durable.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = durable.MaxConcurrentOrchestrations,
 
-            // A run's history stays in memory between its steps instead of being read back from the history table.
-            ExtendedSessionsEnabled = true,
+            ExtendedSessionsEnabled = durable.ExtendedSessions,
 
             // The app lease serves blue/green swaps of Function Apps; a Server restarted under the same worker id takes its partitions back at once.
             UseAppLease = false,

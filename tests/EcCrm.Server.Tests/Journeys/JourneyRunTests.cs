@@ -48,6 +48,10 @@ public class JourneyRunTests
     {
         var clock = ServerJourneys.Clock();
         var settings = ServerJourneys.Settings(clock);
+
+        // A message the stopping Server had taken but not finished comes back after this timeout: the bound on
+        // resuming (a minute by default), shortened so the wait below covers it with room to spare.
+        settings["Durable:MessageVisibilityTimeout"] = "00:00:15";
         var first = new ServerHost(settings) { KeepStorage = true };
         settings["Storage:Prefix"] = first.Prefix;
         using (var api = first.CreateApiClient())
