@@ -127,7 +127,7 @@ public static class FaultHarness
             var enrollments = await WaitForRunsAsync(storage.GetTableClient(prefix + "Enrollments"), options, log, cancellationToken);
             await events.DrainAsync(TimeSpan.FromSeconds(30));
             var lost = await LostAsync(storage, new QueueServiceClient(Azurite.ConnectionString), prefix, options.Customers, log, cancellationToken);
-            return Count(options, enrollments, sendGrid, faults, corpus.Count, serverErrors + events.ServerErrors, lost, recoveries, elapsed.Elapsed);
+            return Count(options, enrollments, sendGrid, faults, corpus.Count, serverErrors + events.ServerErrors, lost, server.Crashes, recoveries, elapsed.Elapsed);
         }
         finally
         {
@@ -248,6 +248,7 @@ public static class FaultHarness
         int badRequests,
         int serverErrors,
         int lost,
+        int crashes,
         List<TimeSpan> recoveries,
         TimeSpan elapsed)
     {
@@ -271,6 +272,7 @@ public static class FaultHarness
             badRequests,
             serverErrors,
             lost,
+            crashes,
             elapsed,
             recoveries);
     }

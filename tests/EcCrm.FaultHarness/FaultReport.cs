@@ -1,6 +1,6 @@
 namespace EcCrm.FaultHarness;
 
-/// <summary>What a harness run saw. A run passes when nothing was duplicated, missed, left unfinished or lost.</summary>
+/// <summary>What a harness run saw. A run passes when nothing was duplicated, missed, left unfinished or lost, and the Server never died by itself.</summary>
 public sealed record FaultReport(
     int Customers,
     int Kills,
@@ -15,10 +15,11 @@ public sealed record FaultReport(
     int BadRequests,
     int Unhandled500s,
     int MessagesLost,
+    int ServerCrashes,
     TimeSpan Elapsed,
     IReadOnlyList<TimeSpan> Recoveries)
 {
-    public bool Passed => Duplicated == 0 && Missing == 0 && Unfinished == 0 && Unhandled500s == 0 && MessagesLost == 0 && Enrollments == Customers;
+    public bool Passed => Duplicated == 0 && Missing == 0 && Unfinished == 0 && Unhandled500s == 0 && MessagesLost == 0 && ServerCrashes == 0 && Enrollments == Customers;
 
     public override string ToString() => string.Join(Environment.NewLine, new (string Label, object Value)[]
     {
@@ -35,6 +36,7 @@ public sealed record FaultReport(
         ("malformed requests sent", BadRequests),
         ("unhandled 500s", Unhandled500s),
         ("messages lost", MessagesLost),
+        ("server crashes", ServerCrashes),
         ("work resumed after a kill", Recoveries.Count == 0 ? "-" : FormattableString.Invariant($"within {Recoveries.Max().TotalSeconds:0.0} s (longest of {Recoveries.Count})")),
         ("elapsed", FormattableString.Invariant($"{Elapsed.TotalSeconds:0} s")),
     }.Select(line => FormattableString.Invariant($"{line.Label,-26}{line.Value}")));

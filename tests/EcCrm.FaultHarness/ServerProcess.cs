@@ -10,8 +10,13 @@ namespace EcCrm.FaultHarness;
 internal sealed class ServerProcess(IReadOnlyDictionary<string, string> settings, Uri url, TextWriter log) : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly Queue<string> recent = new();
     private Process? process;
     private int errorLines;
+    private bool killing;
+
+    /// <summary>Times the Server exited without being killed: a crash, which fails the run.</summary>
+    public int Crashes { get; private set; }
 
     public static string ServerDll()
     {
@@ -40,7 +45,14 @@ internal sealed class ServerProcess(IReadOnlyDictionary<string, string> settings
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        process = Process.Start(info) ?? throw new InvalidOperationException("The Server did not start.");
+        killing = false;
+        process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.Exited += (_, _) => OnExited();
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("The Server did not start.");
+        }
+
         process.OutputDataReceived += (_, line) => Forward(line.Data);
         process.ErrorDataReceived += (_, line) => Forward(line.Data);
         process.BeginOutputReadLine();
@@ -61,6 +73,7 @@ internal sealed class ServerProcess(IReadOnlyDictionary<string, string> settings
     /// <summary>SIGKILL, as a power cut: nothing is handed back, nothing is flushed.</summary>
     public async Task KillAsync()
     {
+        killing = true;
         if (process is { HasExited: false } running)
         {
             running.Kill(entireProcessTree: true);
@@ -90,6 +103,25 @@ internal sealed class ServerProcess(IReadOnlyDictionary<string, string> settings
         }
     }
 
+    /// <summary>A Server that exits by itself has crashed: the harness says so, with the last lines it wrote.</summary>
+    private void OnExited()
+    {
+        if (killing)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            Crashes++;
+            log.WriteLine($"The Server exited by itself with code {process?.ExitCode}; its last lines:");
+            foreach (var line in recent)
+            {
+                log.WriteLine($"  server: {line}");
+            }
+        }
+    }
+
     /// <summary>Errors the Server logs (with the lines that follow them: the message and the exception) go to the harness's log.</summary>
     private void Forward(string? line)
     {
@@ -100,6 +132,12 @@ internal sealed class ServerProcess(IReadOnlyDictionary<string, string> settings
 
         lock (log)
         {
+            recent.Enqueue(line);
+            if (recent.Count > 40)
+            {
+                recent.Dequeue();
+            }
+
             if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             {
                 errorLines = 6;
