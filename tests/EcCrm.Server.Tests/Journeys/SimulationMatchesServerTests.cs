@@ -49,7 +49,7 @@ public sealed class SimulationMatchesServerTests : IDisposable
 
     public void Dispose() => eventKey.Dispose();
 
-    [Fact(Skip = "Fails on the loaded 2-core machine: the run stays at opened-2 after her open of winback-2 is accepted, and neither its timer nor her order moves it within a minute. Entry and the first two sends matched the simulator within 5 simulated minutes. Not yet diagnosed.")]
+    [Fact]
     public async Task TheServerSendsAnaTheWinBackEmailsAtTheUtcTimesTheSimulatorShows()
     {
         // The settings both read: a shop in Berlin, the sweep at its default (02:00 shop time).
