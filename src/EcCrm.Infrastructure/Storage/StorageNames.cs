@@ -24,6 +24,7 @@ public sealed class StorageNames(string prefix)
     public const string EmailEventsQueue = "email-events";
     public const string PoisonSuffix = "-poison";
     public const string QueuePayloadsContainer = "queue-payloads";
+    public const string PreparedExportsContainer = "prepared-exports";
 
     public StorageNames(IOptions<StorageOptions> options)
         : this(options.Value.Prefix)
@@ -74,8 +75,11 @@ public sealed class StorageNames(string prefix)
         EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
     ];
 
+    /// <summary>Customer exports prepared for the shop (Shopify's <c>customers/data_request</c>), one folder per customer key.</summary>
+    public string PreparedExports => Container(PreparedExportsContainer);
+
     /// <summary>Every blob container EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Containers => [QueuePayloads];
+    public IReadOnlyList<string> Containers => [QueuePayloads, PreparedExports];
 
     public string Table(string baseName) => Prefix + baseName;
 
