@@ -9,6 +9,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
+using EcCrm.Core.Privacy.Shopify;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<CustomerExport>();
+        services.AddSingleton<ShopifyCompliance>();
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneyEnrollment>();
         services.AddSingleton<JourneySteps>();
