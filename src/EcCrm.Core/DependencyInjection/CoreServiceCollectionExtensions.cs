@@ -2,6 +2,7 @@ using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Messaging.Sending;
@@ -51,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SendLedger>();
         services.AddSingleton<IJourneyMailer, JourneyMailer>();
         services.AddSingleton<EmailEventIntake>();
+        services.AddSingleton<DeliverabilityGuard>();
         services.AddSingleton<ProductAffinityRefresh>();
         return services;
     }

@@ -19,6 +19,7 @@ public sealed class StorageNames(string prefix)
     public const string SendHistoryTable = "SendHistory";
     public const string SuppressionsTable = "Suppressions";
     public const string ProductAffinitiesTable = "ProductAffinities";
+    public const string DeliverabilityTable = "Deliverability";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
     public const string EmailEventsQueue = "email-events";
@@ -55,6 +56,8 @@ public sealed class StorageNames(string prefix)
 
     public string ProductAffinities => Table(ProductAffinitiesTable);
 
+    public string Deliverability => Table(DeliverabilityTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
@@ -65,7 +68,7 @@ public sealed class StorageNames(string prefix)
     public string QueuePayloads => Container(QueuePayloadsContainer);
 
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities, Deliverability];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
     public IReadOnlyList<string> Queues =>
