@@ -23,6 +23,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapTelemetry();
 app.MapOrderWebhooks();
+app.MapShopifyCompliance();
 app.MapCustomers();
 app.MapJourneys();
 app.MapSweep();

@@ -16,6 +16,16 @@ public static class SignedWebhooks
         return request;
     }
 
+    /// <summary>A Shopify compliance webhook (<c>customers/data_request</c>, <c>customers/redact</c>, <c>shop/redact</c>).</summary>
+    public static HttpRequestMessage ShopifyCompliance(string topic, string body, string? webhookId = null, string? secret = null)
+    {
+        var request = Json("/webhooks/shopify/compliance", body);
+        request.Headers.Add(WebhookHeaders.ShopifyHmac, WebhookSignatures.SignBase64(secret ?? TestSettings.ShopifySecret, Encoding.UTF8.GetBytes(body)));
+        request.Headers.Add(WebhookHeaders.ShopifyTopic, topic);
+        request.Headers.Add(WebhookHeaders.ShopifyWebhookId, webhookId ?? Guid.NewGuid().ToString());
+        return request;
+    }
+
     public static HttpRequestMessage WooCommerce(string body, string topic = "order.created", string? deliveryId = null)
     {
         var request = Json("/webhooks/orders/woocommerce", body);

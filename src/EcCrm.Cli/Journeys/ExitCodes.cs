@@ -8,6 +8,6 @@ internal static class ExitCodes
     /// <summary>A journey or timeline has mistakes.</summary>
     public const int Invalid = 1;
 
-    /// <summary>A file or folder named on the command line does not exist.</summary>
+    /// <summary>A file, folder or journey named on the command line does not exist.</summary>
     public const int NotFound = 2;
 }

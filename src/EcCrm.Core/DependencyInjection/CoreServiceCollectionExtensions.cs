@@ -2,6 +2,7 @@ using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Messaging.Sending;
@@ -9,6 +10,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
+using EcCrm.Core.Privacy.Shopify;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<CustomerExport>();
+        services.AddSingleton<ShopifyCompliance>();
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneyEnrollment>();
         services.AddSingleton<JourneySteps>();
@@ -49,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SendLedger>();
         services.AddSingleton<IJourneyMailer, JourneyMailer>();
         services.AddSingleton<EmailEventIntake>();
+        services.AddSingleton<DeliverabilityGuard>();
         services.AddSingleton<ProductAffinityRefresh>();
         return services;
     }

@@ -14,4 +14,8 @@ public sealed record ErasureReport(
     int SendsStripped,
     int MailCopies,
     int Coupons,
-    int SuppressionTombstones);
+    int SuppressionTombstones)
+{
+    /// <summary>Exports prepared for the shop (Shopify's <c>customers/data_request</c>) that were deleted.</summary>
+    public int PreparedExports { get; init; }
+}

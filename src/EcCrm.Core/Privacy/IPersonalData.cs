@@ -1,4 +1,5 @@
 using EcCrm.Core.Messaging;
+using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 
 namespace EcCrm.Core.Privacy;
@@ -35,4 +36,16 @@ public interface IPersonalData
     /// tombstone: kept under the address's key with its kind, group and time, without its reason.
     /// </summary>
     Task<ProfileErasure> EraseProfileAsync(CustomerKey customer, string? email, CancellationToken cancellationToken);
+
+    /// <summary>Every customer anything is stored under (profiles, orders, enrollments), for erasing a whole shop.</summary>
+    Task<IReadOnlyList<CustomerKey>> ListCustomersAsync(CancellationToken cancellationToken);
+
+    /// <summary>The customers these orders are stored under; orders that name no customer have none.</summary>
+    Task<IReadOnlyList<CustomerKey>> FindOrderOwnersAsync(OrderSource source, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
+
+    /// <summary>Deletes these orders where they are stored without a customer (guest orders with no address); how many.</summary>
+    Task<int> DeleteGuestOrdersAsync(OrderSource source, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every order stored without a customer; how many.</summary>
+    Task<int> DeleteAllGuestOrdersAsync(CancellationToken cancellationToken);
 }

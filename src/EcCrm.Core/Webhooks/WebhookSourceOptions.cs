@@ -7,4 +7,10 @@ public sealed class WebhookSourceOptions
     public bool Enabled { get; set; } = true;
 
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// Shopify only: the shop's <c>*.myshopify.com</c> domain. When set, compliance webhooks for any other shop (another
+    /// store that installed the same app) are answered 200 and change nothing; a <c>shop/redact</c> erases every customer.
+    /// </summary>
+    public string? ShopDomain { get; set; }
 }

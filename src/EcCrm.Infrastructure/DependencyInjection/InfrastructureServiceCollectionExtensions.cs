@@ -2,6 +2,7 @@ using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Messaging.Sending;
@@ -85,6 +86,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddSingleton<ISendHistory, TableSendHistory>();
         services.AddSingleton<IPersonalData, TablePersonalData>();
+        services.AddSingleton<IPreparedExports, BlobPreparedExports>();
         services.AddSingleton<ISuppressionList, TableSuppressionList>();
         services.AddSingleton<IRecipients, TableRecipients>();
         services.AddSingleton<TableProductAffinities>();
@@ -93,6 +95,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IEventWebhookSignature, SendGridEventSignature>();
         services.AddSingleton<IEmailEventQueue, StorageEmailEventQueue>();
         services.AddSingleton<EmailEventMessageHandler>();
+        services.AddValidatedOptions<DeliverabilityOptions, DeliverabilityOptionsValidator>(configuration, DeliverabilityOptions.SectionName);
+        services.AddSingleton<IDeliverabilityLedger, TableDeliverabilityLedger>();
         services.AddSingleton<MailSink>();
         services.AddHttpClient(SendGridEmailSender.HttpClientName, SendGridEmailSender.ConfigureHttpClient)
             .RemoveAllLoggers()

@@ -1,12 +1,16 @@
 using System.Text;
+using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Infrastructure.Queues;
 using EcCrm.Infrastructure.Storage;
 
 namespace EcCrm.Infrastructure.Email;
 
-/// <summary>The <c>email-events</c> queue's consumer: applies one part of a verified event webhook delivery.</summary>
-public sealed class EmailEventMessageHandler(EmailEventIntake intake) : IQueueMessageHandler
+/// <summary>
+/// The <c>email-events</c> queue's consumer: applies one part of a verified event webhook delivery, then lets the
+/// deliverability guard judge the journeys it is about.
+/// </summary>
+public sealed class EmailEventMessageHandler(EmailEventIntake intake, DeliverabilityGuard guard) : IQueueMessageHandler
 {
     public string QueueName => StorageNames.EmailEventsQueue;
 
@@ -19,5 +23,6 @@ public sealed class EmailEventMessageHandler(EmailEventIntake intake) : IQueueMe
         }
 
         await intake.ApplyAsync(events, cancellationToken).ConfigureAwait(false);
+        await guard.ObserveAsync(events, cancellationToken).ConfigureAwait(false);
     }
 }

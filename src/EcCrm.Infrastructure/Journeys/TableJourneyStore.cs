@@ -56,6 +56,8 @@ public sealed class TableJourneyStore(StorageClients storage) : IJourneyStore, I
             ["CurrentVersion"] = settings.CurrentVersion,
             ["Paused"] = settings.Paused,
             ["UpdatedAt"] = settings.UpdatedAt,
+            ["PauseReason"] = settings.PauseReason,
+            ["ResumedAt"] = settings.ResumedAt,
         };
         try
         {
@@ -113,5 +115,9 @@ public sealed class TableJourneyStore(StorageClients storage) : IJourneyStore, I
         row.GetString("Name") ?? row.PartitionKey,
         row.GetInt32("CurrentVersion") ?? 1,
         row.GetBoolean("Paused") ?? false,
-        row.GetDateTimeOffset("UpdatedAt") ?? default);
+        row.GetDateTimeOffset("UpdatedAt") ?? default)
+    {
+        PauseReason = row.GetString("PauseReason"),
+        ResumedAt = row.GetDateTimeOffset("ResumedAt"),
+    };
 }

@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using EcCrm.Core.Messaging;
+using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
 using EcCrm.Infrastructure.Email;
+using EcCrm.Infrastructure.Orders;
 using EcCrm.Infrastructure.Profiles;
 using EcCrm.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
@@ -136,6 +138,62 @@ public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptio
 
         return new ProfileErasure(profiles, coupons, tombstones);
     }
+
+    public async Task<IReadOnlyList<CustomerKey>> ListCustomersAsync(CancellationToken cancellationToken)
+    {
+        // Partition keys only: a scan of three tables, which erasing a whole shop can afford.
+        var keys = new HashSet<CustomerKey>();
+        foreach (var table in (string[])[storage.Names.Profiles, storage.Names.Orders, storage.Names.Enrollments])
+        {
+            await foreach (var row in storage.Table(table).QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (CustomerKey.TryParse(row.PartitionKey, out var key))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return [.. keys];
+    }
+
+    public async Task<IReadOnlyList<CustomerKey>> FindOrderOwnersAsync(OrderSource source, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderIds);
+        var owners = new HashSet<CustomerKey>();
+        foreach (var orderId in orderIds.Distinct(StringComparer.Ordinal))
+        {
+            // An order is stored under its customer's key, which the request may not name: look for its row key everywhere.
+            var filter = TableClient.CreateQueryFilter($"RowKey eq {TableOrderStore.RowKey(source, orderId)}");
+            await foreach (var row in storage.Table(storage.Names.Orders).QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (CustomerKey.TryParse(row.PartitionKey, out var key))
+                {
+                    owners.Add(key);
+                }
+            }
+        }
+
+        return [.. owners];
+    }
+
+    public async Task<int> DeleteGuestOrdersAsync(OrderSource source, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderIds);
+        var table = storage.Table(storage.Names.Orders);
+        var deleted = 0;
+        foreach (var rowKey in orderIds.Distinct(StringComparer.Ordinal).Select(orderId => TableOrderStore.RowKey(source, orderId)))
+        {
+            // Deleting a row that is not there succeeds too: look first, so only orders that were held are counted.
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(TableOrderStore.AnonymousPartition, rowKey, ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+            deleted += row.HasValue && await DeleteAsync(table, TableOrderStore.AnonymousPartition, rowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return deleted;
+    }
+
+    public Task<int> DeleteAllGuestOrdersAsync(CancellationToken cancellationToken) =>
+        DeleteAllAsync(storage.Names.Orders, TableClient.CreateQueryFilter($"PartitionKey eq {TableOrderStore.AnonymousPartition}"), cancellationToken);
 
     /// <summary>Suppressions are kept under the address's key, which is the customer's own unless the customer is known by the shop's id.</summary>
     private static IEnumerable<string> SuppressionPartitions(CustomerKey customer, string? email) =>

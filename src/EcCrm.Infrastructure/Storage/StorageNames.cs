@@ -19,11 +19,13 @@ public sealed class StorageNames(string prefix)
     public const string SendHistoryTable = "SendHistory";
     public const string SuppressionsTable = "Suppressions";
     public const string ProductAffinitiesTable = "ProductAffinities";
+    public const string DeliverabilityTable = "Deliverability";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
     public const string EmailEventsQueue = "email-events";
     public const string PoisonSuffix = "-poison";
     public const string QueuePayloadsContainer = "queue-payloads";
+    public const string PreparedExportsContainer = "prepared-exports";
 
     public StorageNames(IOptions<StorageOptions> options)
         : this(options.Value.Prefix)
@@ -54,6 +56,8 @@ public sealed class StorageNames(string prefix)
 
     public string ProductAffinities => Table(ProductAffinitiesTable);
 
+    public string Deliverability => Table(DeliverabilityTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
@@ -64,7 +68,7 @@ public sealed class StorageNames(string prefix)
     public string QueuePayloads => Container(QueuePayloadsContainer);
 
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities, Deliverability];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
     public IReadOnlyList<string> Queues =>
@@ -74,8 +78,11 @@ public sealed class StorageNames(string prefix)
         EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
     ];
 
+    /// <summary>Customer exports prepared for the shop (Shopify's <c>customers/data_request</c>), one folder per customer key.</summary>
+    public string PreparedExports => Container(PreparedExportsContainer);
+
     /// <summary>Every blob container EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Containers => [QueuePayloads];
+    public IReadOnlyList<string> Containers => [QueuePayloads, PreparedExports];
 
     public string Table(string baseName) => Prefix + baseName;
 

@@ -45,7 +45,14 @@ internal static class DashboardPage
             var selected = model.Journey?.JourneyId == journey.Definition.Id;
             html.Raw("<li").Raw(selected ? " class=\"selected\"" : string.Empty).Raw("><a href=\"/?journey=").Text(Uri.EscapeDataString(journey.Definition.Id)).Raw("\">")
                 .Text(journey.Definition.Name).Raw("</a> <span class=\"muted\">").Text($"{journey.Definition.Id} v{journey.Definition.Version}").Raw("</span>")
-                .Raw(journey.Paused ? " <span class=\"badge\">paused</span>" : string.Empty).Raw("</li>");
+                .Raw(journey.Paused ? " <span class=\"badge\">paused</span>" : string.Empty);
+            if (journey.PauseReason is { } reason)
+            {
+                html.Raw("<p class=\"error\" data-testid=\"pause-reason\">").Text(reason)
+                    .Text($" Fix the cause, then resume it: POST /api/journeys/{journey.Definition.Id}/resume or eccrm journeys resume {journey.Definition.Id}.").Raw("</p>");
+            }
+
+            html.Raw("</li>");
         }
 
         html.Raw(model.Journeys.Count == 0 ? "<li class=\"muted\">No journey is published yet.</li>" : string.Empty).Raw("</ul></section>");

@@ -44,6 +44,7 @@ internal static class JourneyEndpoints
             version = journey.Definition.Version,
             trigger = journey.Definition.Entry.Trigger.GetType().Name.Replace("Trigger", string.Empty, StringComparison.Ordinal),
             paused = journey.Paused,
+            pauseReason = journey.PauseReason,
         }));
 
     private static async Task<IResult> PublishAsync(HttpRequest request, JourneyCatalog catalog, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public class StartupTests
     [InlineData("Webhooks:Shopify:Secret", "", "Setting 'Webhooks:Shopify:Secret' (environment variable Webhooks__Shopify__Secret) is missing.")]
     [InlineData("Webhooks:Generic:Secret", "short", "Setting 'Webhooks:Generic:Secret' is too short to be a secret")]
     [InlineData("Api:Key", "", "Setting 'Api:Key' (environment variable Api__Key) is missing")]
+    [InlineData("Api:SessionLifetime", "90.00:00:00", "Setting 'Api:SessionLifetime' must be between 00:01:00 and 30.00:00:00, not 90.00:00:00.")]
     [InlineData("Storage:ConnectionString", "AccountName=x;Nonsense", "Setting 'Storage:ConnectionString' is not a valid storage connection string")]
     [InlineData("Shop:TimeZone", "Tokyo", "Setting 'Shop:TimeZone' must be an IANA time zone such as Asia/Tokyo or Europe/Berlin, not 'Tokyo'.")]
     public async Task RefusesToStartWithAMissingOrInvalidSettingAndNamesIt(string setting, string value, string message)

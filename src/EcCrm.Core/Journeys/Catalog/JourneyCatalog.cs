@@ -87,7 +87,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         {
             if (await GetAsync(settings.JourneyId, settings.CurrentVersion, cancellationToken).ConfigureAwait(false) is { } definition)
             {
-                journeys.Add(new PublishedJourney(definition, settings.Paused) { SettingsChangedAt = settings.UpdatedAt });
+                journeys.Add(Published(definition, settings));
             }
         }
 
@@ -99,7 +99,7 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
         var settings = await store.GetSettingsAsync(journeyId, cancellationToken).ConfigureAwait(false);
         return settings is null || await GetAsync(journeyId, settings.Value.CurrentVersion, cancellationToken).ConfigureAwait(false) is not { } definition
             ? null
-            : new PublishedJourney(definition, settings.Value.Paused) { SettingsChangedAt = settings.Value.UpdatedAt };
+            : Published(definition, settings.Value);
     }
 
     /// <summary>Pauses or resumes new entries. Returns <c>false</c> for an unknown journey.</summary>
@@ -112,8 +112,12 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
                 return false;
             }
 
+            var now = time.GetUtcNow();
+            var changed = paused
+                ? settings.Value with { Paused = true, PauseReason = null, UpdatedAt = now }
+                : settings.Value with { Paused = false, PauseReason = null, ResumedAt = now, UpdatedAt = now };
             if (settings.Value.Paused == paused
-                || await store.TrySaveSettingsAsync(settings.Value with { Paused = paused, UpdatedAt = time.GetUtcNow() }, settings.Version, cancellationToken).ConfigureAwait(false))
+                || await store.TrySaveSettingsAsync(changed, settings.Version, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
@@ -121,6 +125,32 @@ public sealed class JourneyCatalog(IJourneyStore store, IKnownTemplates template
 
         throw new ConcurrencyConflictException($"Journey {journeyId} settings kept changing.");
     }
+
+    /// <summary>Pauses new entries with the reason EcCrm paused them for; <c>false</c> when unknown or paused already.</summary>
+    public async Task<bool> PauseForAsync(string journeyId, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await store.GetSettingsAsync(journeyId, cancellationToken).ConfigureAwait(false) is not { Value.Paused: false } settings)
+            {
+                return false;
+            }
+
+            if (await store.TrySaveSettingsAsync(settings.Value with { Paused = true, PauseReason = reason, UpdatedAt = time.GetUtcNow() }, settings.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        throw new ConcurrencyConflictException($"Journey {journeyId} settings kept changing.");
+    }
+
+    private static PublishedJourney Published(JourneyDefinition definition, JourneySettings settings) => new(definition, settings.Paused)
+    {
+        SettingsChangedAt = settings.UpdatedAt,
+        PauseReason = settings.PauseReason,
+        ResumedAt = settings.ResumedAt,
+    };
 
     /// <returns>Whether the version is the current one now, and whether this call made it so.</returns>
     private async Task<(bool IsCurrent, bool Changed)> MakeCurrentIfNewerAsync(JourneyDefinition journey, CancellationToken cancellationToken)

@@ -6,4 +6,10 @@ namespace EcCrm.Core.Journeys.Catalog;
 public sealed record PublishedJourney(JourneyDefinition Definition, bool Paused)
 {
     public DateTimeOffset? SettingsChangedAt { get; init; }
+
+    /// <summary>Why EcCrm paused it by itself (the deliverability guard); <c>null</c> when paused by hand or running.</summary>
+    public string? PauseReason { get; init; }
+
+    /// <summary>When it was last resumed.</summary>
+    public DateTimeOffset? ResumedAt { get; init; }
 }

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using EcCrm.Core.Json;
+using EcCrm.Core.Orders;
+using EcCrm.Core.Profiles;
+using EcCrm.Core.Webhooks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcCrm.Core.Privacy.Shopify;
+
+/// <summary>
+/// Shopify's mandatory compliance webhooks, all three on one URL: checks size and signature (as for Shopify's order
+/// webhooks, with the same secret) before reading anything, picks the topic from <c>X-Shopify-Topic</c>, reads the payload
+/// and carries the request out with the export and erasure use cases:
+/// <list type="bullet">
+/// <item><c>customers/data_request</c>: the customer's export, prepared for the shop owner (<see cref="IPreparedExports"/>);</item>
+/// <item><c>customers/redact</c>: erases the customer named by id or e-mail, the customers the listed orders are stored
+/// under, and the listed orders stored without a customer;</item>
+/// <item><c>shop/redact</c>: erases every customer and every order stored without one.</item>
+/// </list>
+/// The delivery id is recorded once the request is carried out, so a redelivery after a failure does it again; every
+/// step is idempotent, so doing it twice is harmless.
+/// </summary>
+public sealed partial class ShopifyCompliance(
+    IWebhookReceipts receipts,
+    IPersonalData data,
+    CustomerExport export,
+    IPreparedExports exports,
+    IOptions<WebhookOptions> webhookOptions,
+    TimeProvider time,
+    ILogger<ShopifyCompliance> logger)
+{
+    /// <summary>The receipts' source for compliance deliveries (order deliveries are under <c>shopify</c>).</summary>
+    public const string ReceiptSource = "shopify-compliance";
+
+    /// <summary>True when Shopify webhooks are enabled; hosts ask before reading a body.</summary>
+    public bool Accepts => webhookOptions.Value.Shopify is { Enabled: true, Secret: not null };
+
+    /// <summary>Carries out the delivery; <paramref name="erasure"/> is the host's (it stops runs through the host's engine client).</summary>
+    public async Task<ShopifyComplianceOutcome> AcceptAsync(WebhookDelivery delivery, CustomerErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(erasure);
+        var options = webhookOptions.Value;
+        if (options.Shopify is not { Enabled: true, Secret: { } secret })
+        {
+            return new ShopifyComplianceOutcome.NotEnabled();
+        }
+
+        if (delivery.Body.Length > options.MaxBodyBytes)
+        {
+            return new ShopifyComplianceOutcome.TooLarge(options.MaxBodyBytes);
+        }
+
+        if (!WebhookSignatures.VerifyBase64(secret, delivery.Body.Span, delivery.Header(WebhookHeaders.ShopifyHmac)))
+        {
+            LogRefused();
+            return new ShopifyComplianceOutcome.Unauthorized($"{WebhookHeaders.ShopifyHmac} is missing or does not match the body.");
+        }
+
+        var topic = delivery.Header(WebhookHeaders.ShopifyTopic)?.Trim();
+        if (topic is null || !ShopifyComplianceTopics.All.Contains(topic))
+        {
+            return new ShopifyComplianceOutcome.UnknownTopic(topic);
+        }
+
+        var mapping = Read(delivery.Body, topic);
+        if (mapping.Request is not { } request)
+        {
+            LogInvalid(topic, mapping.Errors.Count);
+            return new ShopifyComplianceOutcome.Invalid(mapping.Errors);
+        }
+
+        if (options.Shopify.ShopDomain is { Length: > 0 } ours && !string.Equals(ours.Trim(), request.ShopDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            LogOtherShop(topic);
+            return new ShopifyComplianceOutcome.Ignored(
+                $"The request is for another shop than {WebhookOptions.SectionName}:Shopify:ShopDomain; EcCrm holds nothing of it.");
+        }
+
+        var deliveryId = delivery.Header(WebhookHeaders.ShopifyWebhookId);
+        if (deliveryId is not null && await receipts.HasSeenAsync(ReceiptSource, deliveryId, cancellationToken).ConfigureAwait(false))
+        {
+            return new ShopifyComplianceOutcome.Duplicate(deliveryId);
+        }
+
+        var outcome = topic switch
+        {
+            ShopifyComplianceTopics.CustomersDataRequest => await PrepareExportAsync(request, deliveryId, cancellationToken).ConfigureAwait(false),
+            ShopifyComplianceTopics.CustomersRedact => await RedactCustomerAsync(request, erasure, cancellationToken).ConfigureAwait(false),
+            _ => await RedactShopAsync(erasure, cancellationToken).ConfigureAwait(false),
+        };
+
+        if (deliveryId is not null)
+        {
+            await receipts.RecordAsync(ReceiptSource, deliveryId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async Task<ShopifyComplianceOutcome> PrepareExportAsync(ShopifyComplianceRequest request, string? deliveryId, CancellationToken cancellationToken)
+    {
+        // Named by Shopify's request id, so a redelivery replaces the same export instead of adding another.
+        var name = "shopify-" + (request.DataRequestId ?? deliveryId ?? time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
+        var prepared = new List<string>();
+        foreach (var customer in await CustomersAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (await export.ExportAsync(customer, cancellationToken).ConfigureAwait(false) is { } document)
+            {
+                prepared.Add(await exports.SaveAsync(customer, name, document, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        LogPrepared(prepared.Count);
+        return new ShopifyComplianceOutcome.Prepared(prepared);
+    }
+
+    private async Task<ShopifyComplianceOutcome> RedactCustomerAsync(ShopifyComplianceRequest request, CustomerErasure erasure, CancellationToken cancellationToken)
+    {
+        var erased = await EraseAsync(await CustomersAsync(request, cancellationToken).ConfigureAwait(false), erasure, cancellationToken).ConfigureAwait(false);
+        var guestOrders = await data.DeleteGuestOrdersAsync(OrderSource.Shopify, request.OrderIds, cancellationToken).ConfigureAwait(false);
+        LogErased(request.Topic, erased.Customers, erased.Orders + guestOrders);
+        return new ShopifyComplianceOutcome.Erased(request.Topic, erased.Customers, erased.Orders + guestOrders, erased.RunsNotPurged);
+    }
+
+    private async Task<ShopifyComplianceOutcome> RedactShopAsync(CustomerErasure erasure, CancellationToken cancellationToken)
+    {
+        var erased = await EraseAsync(await data.ListCustomersAsync(cancellationToken).ConfigureAwait(false), erasure, cancellationToken).ConfigureAwait(false);
+        var guestOrders = await data.DeleteAllGuestOrdersAsync(cancellationToken).ConfigureAwait(false);
+        LogErased(ShopifyComplianceTopics.ShopRedact, erased.Customers, erased.Orders + guestOrders);
+        return new ShopifyComplianceOutcome.Erased(ShopifyComplianceTopics.ShopRedact, erased.Customers, erased.Orders + guestOrders, erased.RunsNotPurged);
+    }
+
+    /// <summary>The customer's own keys, and the customers the listed orders are stored under (the same person under an older address).</summary>
+    private async Task<IReadOnlyList<CustomerKey>> CustomersAsync(ShopifyComplianceRequest request, CancellationToken cancellationToken)
+    {
+        var owners = request.OrderIds.Count == 0
+            ? []
+            : await data.FindOrderOwnersAsync(OrderSource.Shopify, request.OrderIds, cancellationToken).ConfigureAwait(false);
+        return [.. request.CustomerKeys.Concat(owners).Distinct()];
+    }
+
+    private static async Task<(int Customers, int Orders, int RunsNotPurged)> EraseAsync(IReadOnlyList<CustomerKey> keys, CustomerErasure erasure, CancellationToken cancellationToken)
+    {
+        int erased = 0, orders = 0, notPurged = 0;
+        foreach (var key in keys)
+        {
+            if (await erasure.EraseAsync(key, cancellationToken).ConfigureAwait(false) is { } report)
+            {
+                erased++;
+                orders += report.Orders;
+                notPurged += report.RunsNotPurged;
+            }
+        }
+
+        return (erased, orders, notPurged);
+    }
+
+    private static ShopifyComplianceMapping Read(ReadOnlyMemory<byte> body, string topic)
+    {
+        if (body.IsEmpty)
+        {
+            return new(null, [new PayloadError("$", "is required: Shopify sends a JSON object")]);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            return ShopifyComplianceMapper.Map(document.RootElement, topic);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            return new(null, [new PayloadError("$", $"is not valid JSON{where}: {ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ')}.")]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Shopify compliance webhook: the signature is missing or does not match")]
+    private partial void LogRefused();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected Shopify {Topic} with {ErrorCount} payload errors")]
+    private partial void LogInvalid(string topic, int errorCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored Shopify {Topic} for another shop")]
+    private partial void LogOtherShop(string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify customers/data_request: prepared {Exports} exports")]
+    private partial void LogPrepared(int exports);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic}: erased {Customers} customers and {Orders} orders")]
+    private partial void LogErased(string topic, int customers, int orders);
+}
