@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<CustomerExport>();
+        services.AddSingleton<ConsentRecords>();
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneyEnrollment>();
         services.AddSingleton<JourneySteps>();

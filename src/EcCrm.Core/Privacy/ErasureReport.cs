@@ -14,4 +14,13 @@ public sealed record ErasureReport(
     int SendsStripped,
     int MailCopies,
     int Coupons,
-    int SuppressionTombstones);
+    int SuppressionTombstones)
+{
+    /// <summary>Consent records kept without their evidence until <see cref="ConsentKeptUntil"/>.</summary>
+    public int ConsentRecordsKept { get; init; }
+
+    public int ConsentRecordsDeleted { get; init; }
+
+    /// <summary>A month after the customer's last e-mail, when erasing again deletes the kept consent records.</summary>
+    public DateTimeOffset? ConsentKeptUntil { get; init; }
+}
