@@ -152,6 +152,33 @@ public class JourneyMailerTests
     }
 
     [Fact]
+    public async Task AnEmailWhoseLayoutWasEditedAfterPublishingToDropThePostalAddressIsNotSent()
+    {
+        var folder = Directory.CreateTempSubdirectory("eccrm-edited-layout-").FullName;
+        try
+        {
+            var templates = Path.Combine(folder, "templates");
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("journeys", "templates"), "*.liquid", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(templates, Path.GetRelativePath(RepositoryRoot.Combine("journeys", "templates"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.WriteAllText(copy, File.ReadAllText(file).Replace("{{ shop.postal_address }}", string.Empty, StringComparison.Ordinal));
+            }
+
+            await using var sendGrid = await FakeSendGrid.StartAsync();
+            await using var services = await MailFixture.CreateAsync(sendGrid, Noon, settings: new Dictionary<string, string?> { ["Journeys:Folder"] = folder });
+            await MailFixture.AddCustomerAsync(services);
+
+            Assert.Equal(new Blocked(BlockReason.TemplateBroken), await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+            Assert.Empty(sendGrid.Requests);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ASendMakesFourStorageCallsAndReadsTheLastOrderCouponAndSuppressionsWithTheCustomer()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();

@@ -56,6 +56,22 @@ public static class SenderIdentity
             $"The e-mail does not show {what}: every e-mail must show the shop's name, postal address, contact address and unsubscribe link (Japan's Act on Specified Electronic Mail). Add them to {file}, outside any condition.")];
     }
 
+    /// <summary>
+    /// The variables (of <see cref="Required"/>) whose values a rendered e-mail does not show, checked at send time so
+    /// that a layout edited after its journey was published does not go out without them.
+    /// </summary>
+    public static IReadOnlyList<string> MissingFrom(RenderedEmail email, string shopName, string postalAddress, string? contactEmail, Uri unsubscribeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(unsubscribeUrl);
+        string?[] values = [shopName, postalAddress, contactEmail, unsubscribeUrl.ToString()];
+        return [.. Required.Zip(values)
+            .Where(pair => pair.Second is not { Length: > 0 } value
+                || !Shows(email.Html, WebUtility.HtmlEncode(value)) && !Shows(email.Html, value)
+                || !Shows(email.Text, value))
+            .Select(pair => pair.First.Variable)];
+    }
+
     private static bool Shows(string text, string value) => text.Contains(value, StringComparison.Ordinal);
 
     private static string? Value(IReadOnlyDictionary<string, object?> model, string variable)
