@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
@@ -30,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<CustomerExport>();
         services.AddSingleton<ShopifyCompliance>();
+        services.AddSingleton<ConsentRecords>();
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneyEnrollment>();
         services.AddSingleton<JourneySteps>();

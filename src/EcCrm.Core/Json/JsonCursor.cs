@@ -89,6 +89,14 @@ public readonly struct JsonCursor
         }
     }
 
+    /// <summary>A string, number or boolean as the payload wrote it, without judging it (for evidence); <c>null</c> for anything else.</summary>
+    public string? Written() => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
+        _ => null,
+    };
+
     /// <summary>A number, or a string holding one in invariant culture (Shopify and WooCommerce send prices as strings).</summary>
     public decimal? Number(bool required = false)
     {

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Profiles;
@@ -6,12 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace EcCrm.Core.Messaging;
 
 /// <summary>
-/// An unsubscribe takes effect at once: the address is suppressed for the group (or all marketing), and the customer's
-/// running journeys that send marketing in it end. Used by the link in every e-mail and by the provider's events.
+/// An unsubscribe takes effect at once: the address is suppressed for the group (or all marketing), the opt-out is
+/// recorded in the customer's consent ledger with where it came from, and the customer's running journeys that send
+/// marketing in it end. Used by the link in every e-mail and by the provider's events.
 /// </summary>
 public sealed partial class Unsubscribes(
     IProfileStore profiles,
     ISuppressionList suppressions,
+    IConsentLedger consent,
     IEnrollmentInbox inbox,
     UnsubscribeTokens tokens,
     TimeProvider time,
@@ -26,18 +31,36 @@ public sealed partial class Unsubscribes(
         }
 
         var profile = (await profiles.GetAsync(request.Customer, cancellationToken).ConfigureAwait(false))?.Value;
-        await ApplyAsync(request.Customer, profile?.Email, request.Group, SuppressionKind.Unsubscribed, "unsubscribe link", cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var optOut = new ConsentRecord
+        {
+            Customer = request.Customer,
+            At = now,
+            Change = ConsentChange.OptOut,
+            Source = ConsentSource.UnsubscribeLink,
+
+            // The link's token, hashed: each link is told apart without keeping what it grants.
+            Reference = "link:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token!)).AsSpan(0, 8)),
+            Group = request.Group,
+            Evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["group"] = request.Group ?? "all marketing" },
+            RecordedAt = now,
+        };
+        await ApplyAsync(request.Customer, profile?.Email, request.Group, SuppressionKind.Unsubscribed, "unsubscribe link", optOut, cancellationToken).ConfigureAwait(false);
         return request;
     }
 
-    /// <summary>Suppresses the address (when known) and ends the customer's marketing runs in the group.</summary>
-    public async Task ApplyAsync(CustomerKey customer, string? email, string? group, SuppressionKind kind, string reason, CancellationToken cancellationToken)
+    /// <summary>Suppresses the address (when known), records the opt-out, and ends the customer's marketing runs in the group.</summary>
+    /// <param name="optOut">The consent record of the opt-out: its source, time and evidence.</param>
+    public async Task ApplyAsync(CustomerKey customer, string? email, string? group, SuppressionKind kind, string reason, ConsentRecord optOut, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(optOut);
         var now = time.GetUtcNow();
         if (email is not null)
         {
             await suppressions.AddAsync(email, new Suppression(kind, group, now, reason), cancellationToken).ConfigureAwait(false);
         }
+
+        await consent.AddAsync([optOut], cancellationToken).ConfigureAwait(false);
 
         var runs = await inbox.DeliverToActiveAsync(customer, new Unsubscribed(group, now), cancellationToken).ConfigureAwait(false);
         LogUnsubscribed(logger, customer.Value, group ?? "all marketing", runs);

@@ -17,6 +17,12 @@ public sealed record OrderCustomer
     /// <summary>Marketing consent exactly as the shop reported it; <c>null</c> when the shop said nothing.</summary>
     public bool? AcceptsMarketing { get; init; }
 
+    /// <summary>When the platform says the consent was last changed (Shopify's <c>consent_updated_at</c>), when it says.</summary>
+    public DateTimeOffset? ConsentUpdatedAt { get; init; }
+
+    /// <summary>The payload's consent fields as they were written, by JSON path: the evidence kept in the consent ledger.</summary>
+    public IReadOnlyDictionary<string, string> ConsentEvidence { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+
     /// <summary>IANA time zone id, when the shop knows it.</summary>
     public string? TimeZone { get; init; }
 

@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
@@ -9,7 +10,7 @@ namespace EcCrm.Core.Orders;
 
 /// <summary>
 /// Ingests one order from the <c>orders</c> queue: stores it idempotently, re-projects the customer's profile
-/// from all their orders under optimistic concurrency, and keeps the last-order index in step.
+/// from all their orders under optimistic concurrency, and keeps the last-order index and the consent ledger in step.
 /// Safe to run twice for the same message, and for two orders of one customer at the same moment. Within one process,
 /// one customer's profile is re-projected by one order at a time, and orders that arrive meanwhile share the next
 /// projection (which reads every order stored before it starts): a shop's create/paid/updated burst, or a batch holding
@@ -20,6 +21,7 @@ public sealed partial class OrderIngestion(
     IOrderStore orders,
     IProfileStore profiles,
     ILastOrderIndex lastOrderIndex,
+    IConsentLedger consent,
     IOptions<ShopOptions> shop,
     TimeProvider time,
     ILogger<OrderIngestion> logger)
@@ -88,7 +90,12 @@ public sealed partial class OrderIngestion(
         {
             // Orders are read after the profile, so a conflicting writer always leaves us a view that includes its order.
             var all = await orders.ListByCustomerAsync(key, ct).ConfigureAwait(false);
-            var projected = ProfileProjection.Project(current, all, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var projected = ProfileProjection.Project(current, all, now);
+
+            // The consent changes the orders report are recorded before the profile that shows them, as the index row is
+            // (the ledger keeps each once, so a retried or repeated projection adds nothing).
+            await consent.AddAsync(ConsentLedger.FromOrders(key, all, now), ct).ConfigureAwait(false);
 
             // The index row is written (idempotently) before the profile that points at it: a crash leaves an extra
             // row, never a missing one, and a row lost for any reason is restored by the customer's next order.

@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
@@ -5,7 +6,7 @@ using EcCrm.Core.Profiles;
 namespace EcCrm.Core.Privacy;
 
 /// <summary>Everything held about a customer, for a copy on request (GDPR article 20, APPI).</summary>
-public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, IEnrollmentStore enrollments, IPersonalData data, TimeProvider time)
+public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, IEnrollmentStore enrollments, IPersonalData data, IConsentLedger consent, TimeProvider time)
 {
     /// <summary><c>null</c> when no profile, order or enrollment of the customer is held (as after an erasure).</summary>
     public async Task<CustomerExportDocument?> ExportAsync(CustomerKey customer, CancellationToken cancellationToken)
@@ -29,6 +30,9 @@ public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, I
             [.. orderList.OrderBy(order => order.PlacedAt)],
             suppressions,
             [.. sends.OrderBy(send => send.QueuedAt).Select(send => send with { Version = null })],
-            [.. enrolled.OrderBy(enrollment => enrollment.CreatedAt).Select(EnrollmentView.From)]);
+            [.. enrolled.OrderBy(enrollment => enrollment.CreatedAt).Select(EnrollmentView.From)])
+        {
+            Consent = await consent.ListAsync(customer, cancellationToken).ConfigureAwait(false),
+        };
     }
 }

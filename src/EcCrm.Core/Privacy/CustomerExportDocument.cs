@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
@@ -5,7 +6,7 @@ using EcCrm.Core.Profiles;
 
 namespace EcCrm.Core.Privacy;
 
-/// <summary>The export of one customer: profile, orders, consent-related suppressions, sends and journey enrollments.</summary>
+/// <summary>The export of one customer: profile, orders, suppressions, sends, journey enrollments and the consent history.</summary>
 public sealed record CustomerExportDocument(
     CustomerKey Customer,
     DateTimeOffset ExportedAt,
@@ -13,4 +14,8 @@ public sealed record CustomerExportDocument(
     IReadOnlyList<OrderRecord> Orders,
     IReadOnlyList<Suppression> Suppressions,
     IReadOnlyList<SendRecord> Sends,
-    IReadOnlyList<EnrollmentView> Enrollments);
+    IReadOnlyList<EnrollmentView> Enrollments)
+{
+    /// <summary>Every consent change recorded for the customer, oldest first, with its source and evidence.</summary>
+    public IReadOnlyList<ConsentRecord> Consent { get; init; } = [];
+}

@@ -18,4 +18,12 @@ public sealed record ErasureReport(
 {
     /// <summary>Exports prepared for the shop (Shopify's <c>customers/data_request</c>) that were deleted.</summary>
     public int PreparedExports { get; init; }
+
+    /// <summary>Consent records kept without their evidence until <see cref="ConsentKeptUntil"/>.</summary>
+    public int ConsentRecordsKept { get; init; }
+
+    public int ConsentRecordsDeleted { get; init; }
+
+    /// <summary>A month after the customer's last e-mail, when erasing again deletes the kept consent records.</summary>
+    public DateTimeOffset? ConsentKeptUntil { get; init; }
 }

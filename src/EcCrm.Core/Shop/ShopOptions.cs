@@ -7,7 +7,15 @@ public sealed class ShopOptions
 {
     public const string SectionName = "Shop";
 
+    /// <summary>The sender's name, printed in every e-mail (required by anti-spam laws).</summary>
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The shop's name as written in other languages, by language (<c>Shop__Names__ja=珈琲豆の店</c>): an e-mail in that
+    /// language shows it instead of <see cref="Name"/>.
+    /// </summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Bound from configuration.")]
+    public Dictionary<string, string> Names { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Postal address of the sender, printed in every e-mail footer (required by anti-spam laws).</summary>
     public string PostalAddress { get; set; } = string.Empty;
@@ -36,6 +44,10 @@ public sealed class ShopOptions
 
     /// <summary>Public address of the shop, the base for links in e-mail.</summary>
     public Uri? WebsiteUrl { get; set; }
+
+    /// <summary>The shop's name as written for readers of <paramref name="language"/> (a two-letter code such as ja).</summary>
+    public string NameIn(string language) =>
+        Names.TryGetValue(language, out var local) && !string.IsNullOrWhiteSpace(local) ? local : Name;
 
     /// <summary>The postal address as written for readers of <paramref name="language"/> (a two-letter code such as ja).</summary>
     public string PostalAddressIn(string language) =>

@@ -1,4 +1,5 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Backtesting;
 using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Running;
@@ -14,6 +15,7 @@ using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using EcCrm.Core.Webhooks;
 using EcCrm.Infrastructure.Analytics;
+using EcCrm.Infrastructure.Consent;
 using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Orders;
@@ -46,6 +48,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IOrderQueue, StorageOrderQueue>();
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddSingleton<ILastOrderIndex, TableLastOrderIndex>();
+        services.AddSingleton<IConsentLedger, TableConsentLedger>();
         services.AddSingleton<IProfileDirectory, TableProfileDirectory>();
         services.AddSingleton<IWebhookReceipts, TableWebhookReceipts>();
         services.AddOptions<JourneyFilesOptions>().Bind(configuration.GetSection(JourneyFilesOptions.SectionName));

@@ -111,6 +111,12 @@ public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptio
                 continue;
             }
 
+            if (ProfilePartition.IsConsent(row.RowKey))
+            {
+                // Kept or deleted by the consent ledger's own erasure (IConsentLedger.EraseAsync), as the law's retention asks.
+                continue;
+            }
+
             if (ProfilePartition.IsCoupon(row.RowKey))
             {
                 coupons++;

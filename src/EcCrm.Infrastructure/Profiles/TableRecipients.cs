@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Messaging.Sending;
 using EcCrm.Core.Profiles;
+using EcCrm.Infrastructure.Consent;
 using EcCrm.Infrastructure.Email;
 using EcCrm.Infrastructure.Journeys;
 using EcCrm.Infrastructure.Storage;
@@ -11,7 +13,7 @@ namespace EcCrm.Infrastructure.Profiles;
 
 /// <summary>
 /// Reads a customer as a send sees them with one query of their Profiles partition (<see cref="ProfilePartition"/>):
-/// the profile row, the suppression rows and the row of the coupon asked for.
+/// the profile row, the suppression rows, the consent rows and the row of the coupon asked for.
 /// </summary>
 public sealed class TableRecipients(StorageClients storage, ISuppressionList suppressions) : IRecipients
 {
@@ -22,11 +24,12 @@ public sealed class TableRecipients(StorageClients storage, ISuppressionList sup
         // Without a coupon the coupon clause asks for the profile row again, which changes nothing.
         var couponRow = couponCode is null ? ProfilePartition.ProfileRow : ProfilePartition.CouponRow(couponCode);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {customer.Value} and (RowKey eq {ProfilePartition.ProfileRow} or RowKey eq {couponRow} or (RowKey ge {ProfilePartition.SuppressionPrefix} and RowKey lt {ProfilePartition.After(ProfilePartition.SuppressionPrefix)}))");
+            $"PartitionKey eq {customer.Value} and (RowKey eq {ProfilePartition.ProfileRow} or RowKey eq {couponRow} or (RowKey ge {ProfilePartition.SuppressionPrefix} and RowKey lt {ProfilePartition.After(ProfilePartition.SuppressionPrefix)}) or (RowKey ge {ProfilePartition.ConsentPrefix} and RowKey lt {ProfilePartition.After(ProfilePartition.ConsentPrefix)}))");
 
         CustomerProfile? profile = null;
         CreateCoupon? coupon = null;
         var suppressed = new List<Suppression>();
+        var consent = new List<ConsentRecord>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == ProfilePartition.ProfileRow)
@@ -36,6 +39,10 @@ public sealed class TableRecipients(StorageClients storage, ISuppressionList sup
             else if (ProfilePartition.IsSuppression(row.RowKey))
             {
                 suppressed.Add(SuppressionEntity.ToSuppression(row));
+            }
+            else if (ProfilePartition.IsConsent(row.RowKey))
+            {
+                consent.Add(ConsentEntity.ToRecord(row));
             }
             else if (ProfilePartition.IsCoupon(row.RowKey))
             {
@@ -55,6 +62,6 @@ public sealed class TableRecipients(StorageClients storage, ISuppressionList sup
             suppressed = [.. await suppressions.GetAsync(email, cancellationToken).ConfigureAwait(false)];
         }
 
-        return new Recipient(profile, suppressed, coupon);
+        return new Recipient(profile, suppressed, coupon) { Consent = consent };
     }
 }

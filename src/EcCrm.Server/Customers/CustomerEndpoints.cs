@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
 using EcCrm.Server.Security;
@@ -5,8 +6,10 @@ using EcCrm.Server.Security;
 namespace EcCrm.Server.Customers;
 
 /// <summary>
-/// The customer API: <c>GET /api/customers/{key}</c>, <c>GET /api/customers?email=</c>, and the data subject's rights:
-/// <c>GET /api/customers/{key}/export</c> and <c>DELETE /api/customers/{key}</c> (erasure).
+/// The customer API: <c>GET /api/customers/{key}</c>, <c>GET /api/customers?email=</c>, the data subject's rights:
+/// <c>GET /api/customers/{key}/export</c> and <c>DELETE /api/customers/{key}</c> (erasure), and the consent ledger:
+/// <c>GET /api/customers/{key}/consent</c> (the history) and <c>POST /api/customers/{key}/consent</c> (a change the shop's
+/// own system learnt).
 /// </summary>
 internal static class CustomerEndpoints
 {
@@ -17,6 +20,8 @@ internal static class CustomerEndpoints
         customers.MapGet("/", GetByEmailAsync).WithName("FindCustomerByEmail");
         customers.MapGet("/{key}/export", ExportAsync).WithName("ExportCustomer");
         customers.MapDelete("/{key}", EraseAsync).WithName("EraseCustomer");
+        customers.MapGet("/{key}/consent", ConsentAsync).WithName("GetCustomerConsent");
+        customers.MapPost("/{key}/consent", RecordConsentAsync).WithName("RecordCustomerConsent");
         return app;
     }
 
@@ -28,6 +33,32 @@ internal static class CustomerEndpoints
 
     private static async Task<IResult> EraseAsync(string key, CustomerErasure erasure, CancellationToken cancellationToken) =>
         CustomerKey.TryParse(key, out var customerKey) ? OkOr404(await erasure.EraseAsync(customerKey, cancellationToken)) : NotAKey();
+
+    private static async Task<IResult> ConsentAsync(string key, ConsentRecords consent, CancellationToken cancellationToken) =>
+        CustomerKey.TryParse(key, out var customerKey) ? Results.Ok(await consent.HistoryAsync(customerKey, cancellationToken)) : NotAKey();
+
+    private static async Task<IResult> RecordConsentAsync(string key, ConsentStatement? statement, ConsentRecords consent, CancellationToken cancellationToken)
+    {
+        if (!CustomerKey.TryParse(key, out var customerKey))
+        {
+            return NotAKey();
+        }
+
+        if (statement is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Consent statement required",
+                detail: "Post { \"optIn\": true, \"at\": \"2026-03-01T09:30:00+09:00\", \"reference\": \"form-123\", \"method\": \"newsletter form\" }.");
+        }
+
+        try
+        {
+            return OkOr404(await consent.RecordAsync(customerKey, statement, cancellationToken));
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a consent statement", detail: ex.Message);
+        }
+    }
 
     private static IResult NotAKey() => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a customer key",
         detail: "A customer key is 32 lowercase hex characters; to find a customer's key by address use /api/customers?email=.");

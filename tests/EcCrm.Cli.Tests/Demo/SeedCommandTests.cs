@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Profiles;
 using EcCrm.Testing;
 
@@ -28,5 +29,15 @@ public class SeedCommandTests
         Assert.Contains(loaded, profile => profile.OrderCount > 3); // regular buyers
         Assert.Contains(loaded, profile => profile.LastOrderAt < DateTimeOffset.UtcNow.AddDays(-60)); // long inactive
         Assert.Contains(loaded, profile => profile.TimeZone == "Asia/Tokyo");
+
+        // Every customer the demo says agreed to marketing has that opt-in in the consent ledger, so the demo's journeys send.
+        var ledger = services.Get<IConsentLedger>();
+        foreach (var profile in loaded)
+        {
+            var current = ConsentLedger.Current(await ledger.ListAsync(profile.Key, default));
+            Assert.Equal(profile.AcceptsMarketing, current);
+        }
+
+        Assert.Contains(loaded, profile => profile.AcceptsMarketing == true);
     }
 }

@@ -41,6 +41,19 @@ public sealed class JourneyCommandsTests : IDisposable
     /// </summary>
     private string BrokenWinback()
     {
+        CopySampleTemplates();
+        var broken = File.ReadAllText(Path.Combine(Samples, "winback.journey.json"))
+            .Replace("\"event\": \"emailOpened\", \"template\": \"winback-2\"", "\"event\": \"emailOpened\", \"template\": \"winback-3\"", StringComparison.Ordinal)
+            .Replace("\"template\": \"winback-3\", \"next\": \"done\"", "\"template\": \"winback-4\", \"next\": \"done\"", StringComparison.Ordinal)
+            .Replace("\"to\": \"08:00\"", "\"to\": \"21:00\"", StringComparison.Ordinal);
+        var path = Path.Combine(scratch, "broken.journey.json");
+        File.WriteAllText(path, broken);
+        return path;
+    }
+
+    /// <summary>A copy of the sample templates, layouts and partials in the scratch folder's <c>templates</c>.</summary>
+    private string CopySampleTemplates()
+    {
         var templates = Path.Combine(scratch, "templates");
         Directory.CreateDirectory(templates);
         foreach (var file in Directory.GetFiles(Path.Combine(Samples, "templates"), "*.liquid"))
@@ -57,13 +70,7 @@ public sealed class JourneyCommandsTests : IDisposable
             }
         }
 
-        var broken = File.ReadAllText(Path.Combine(Samples, "winback.journey.json"))
-            .Replace("\"event\": \"emailOpened\", \"template\": \"winback-2\"", "\"event\": \"emailOpened\", \"template\": \"winback-3\"", StringComparison.Ordinal)
-            .Replace("\"template\": \"winback-3\", \"next\": \"done\"", "\"template\": \"winback-4\", \"next\": \"done\"", StringComparison.Ordinal)
-            .Replace("\"to\": \"08:00\"", "\"to\": \"21:00\"", StringComparison.Ordinal);
-        var path = Path.Combine(scratch, "broken.journey.json");
-        File.WriteAllText(path, broken);
-        return path;
+        return templates;
     }
 
     private static readonly string[] BrokenWinbackPaths = ["$.nodes[4].branches[0].template", "$.nodes[7].template", "$.sendPolicy.quietHours"];
@@ -146,6 +153,26 @@ public sealed class JourneyCommandsTests : IDisposable
         Assert.Equal(4, errors.GetArrayLength()); // three sends and the waitFor on winback-2
         Assert.Equal("$.nodes[0].template", errors[0].GetProperty("path").GetString());
         Assert.Equal("Node \"email-1\" sends the e-mail template \"winback-1\", which does not exist.", errors[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void RefusesAJourneyWhoseLayoutLeavesOutTheShopsPostalAddress()
+    {
+        var layout = Path.Combine(CopySampleTemplates(), "layouts", "default.ja.liquid");
+        File.WriteAllText(layout, File.ReadAllText(layout).Replace("{{ shop.postal_address }}", string.Empty, StringComparison.Ordinal));
+        File.Copy(Path.Combine(Samples, "winback.journey.json"), Path.Combine(scratch, "winback.journey.json"));
+
+        var (exitCode, output) = Run("journeys", "validate", Path.Combine(scratch, "winback.journey.json"), "--json");
+
+        Assert.Equal(1, exitCode);
+        using var report = JsonDocument.Parse(output);
+        var errors = report.RootElement[0].GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(["$.nodes[0].template", "$.nodes[3].template", "$.nodes[7].template"], errors.Select(error => error.GetProperty("path").GetString()));
+        Assert.All(errors, error =>
+        {
+            Assert.Contains("the postal address ({{ shop.postal_address }})", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("templates/layouts/default.ja.liquid", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        });
     }
 
     [Fact]

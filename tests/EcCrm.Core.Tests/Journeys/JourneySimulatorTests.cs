@@ -101,6 +101,15 @@ public class JourneySimulatorTests
     }
 
     [Fact]
+    public void BlocksEveryEmailToACustomerWithNoRecordedOptInForThatReason()
+    {
+        var result = Simulate("winback.journey.json", customer => System.Text.RegularExpressions.Regex.Replace(customer, @",\s*""acceptsMarketing"": true", string.Empty));
+
+        Assert.DoesNotContain(result.Events, e => e.What == "sent");
+        Assert.Equal("winback-1: no recorded opt-in", result.Events.First(e => e.What == "blocked").Detail);
+    }
+
+    [Fact]
     public void CountsOtherJourneysEmailsTowardTheFrequencyCap()
     {
         // Three e-mails from other journeys in the week before the first win-back e-mail: the cap of 3 in 7 days defers it.

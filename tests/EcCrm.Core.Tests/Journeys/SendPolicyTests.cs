@@ -83,12 +83,16 @@ public class SendPolicyTests
         Assert.Equal(new BlockSend(BlockReason.Suppressed), Evaluate(Utc(2026, 3, 2, 9), suppressed: true, transactional: true));
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(null)]
-    public void BlocksMarketingWithoutConsent(bool? consent)
+    [Fact]
+    public void BlocksMarketingToACustomerWhoseLatestConsentRecordIsAnOptOut()
     {
-        Assert.Equal(new BlockSend(BlockReason.NoConsent), Evaluate(Utc(2026, 3, 2, 9), consent: consent));
+        Assert.Equal(new BlockSend(BlockReason.NoConsent), Evaluate(Utc(2026, 3, 2, 9), consent: false));
+    }
+
+    [Fact]
+    public void BlocksMarketingToACustomerWithNoRecordedOptInForThatReason()
+    {
+        Assert.Equal(new BlockSend(BlockReason.NoRecordedOptIn), Evaluate(Utc(2026, 3, 2, 9), consent: null));
     }
 
     [Theory]

@@ -56,8 +56,8 @@ public sealed class TemplateLanguageTests : IDisposable
         Write("offer.ja.liquid", "本文");
         Write("offer.en.liquid", "body");
         Directory.CreateDirectory(Path.Combine(folder, "layouts"));
-        File.WriteAllText(Path.Combine(folder, "layouts", "default.ja.liquid"), "<footer>配信停止</footer>{{ content }}");
-        File.WriteAllText(Path.Combine(folder, "layouts", "default.en.liquid"), "<footer>Unsubscribe</footer>{{ content }}");
+        File.WriteAllText(Path.Combine(folder, "layouts", "default.ja.liquid"), "{{ content }}<footer><a href=\"{{ unsubscribe_url }}\">配信停止</a> {{ shop.contact_email }} 発行元：{{ shop.name }} {{ shop.postal_address }}</footer>");
+        File.WriteAllText(Path.Combine(folder, "layouts", "default.en.liquid"), "{{ content }}<footer><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a> {{ shop.contact_email }} {{ shop.name }}, {{ shop.postal_address }}</footer>");
         var catalog = new TemplateCatalog(new FileEmailTemplates(folder));
         var model = new Dictionary<string, object?>(EmailModel.Sample())
         {
@@ -66,7 +66,7 @@ public sealed class TemplateLanguageTests : IDisposable
 
         var japanese = await catalog.RenderAsync("offer", model, CancellationToken.None);
 
-        Assert.Equal("<footer>配信停止</footer><p>本文</p>", japanese.Html);
+        Assert.Equal("<p>本文</p><footer><a href=\"https://crm.example.com/unsubscribe?token=sample\">配信停止</a> help@shop.example.com 発行元：Sample Shop 1-2-3 Sample, Tokyo</footer>", japanese.Html);
         Assert.Empty(await catalog.ValidateAsync("offer", CancellationToken.None));
     }
 

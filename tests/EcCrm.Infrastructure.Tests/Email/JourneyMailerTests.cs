@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Running;
@@ -104,7 +105,7 @@ public class JourneyMailerTests
     }
 
     [Fact]
-    public async Task NoConsentOrAnUnsubscribeBlocksMarketingButAHardBounceBlocksEverything()
+    public async Task NoRecordedOptInOrAnUnsubscribeBlocksMarketingButAHardBounceBlocksEverything()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
@@ -112,7 +113,7 @@ public class JourneyMailerTests
         var mailer = services.Get<IJourneyMailer>();
         var suppressions = services.Get<ISuppressionList>();
 
-        Assert.Equal(new Blocked(BlockReason.NoConsent), await mailer.SendAsync(MailFixture.Send(key: "a"), default));
+        Assert.Equal(new Blocked(BlockReason.NoRecordedOptIn), await mailer.SendAsync(MailFixture.Send(key: "a"), default));
         await suppressions.AddAsync("Aiko@Example.jp", new Suppression(SuppressionKind.Unsubscribed, null, Noon, "link"), default);
         Assert.Equal(new Blocked(BlockReason.Suppressed), await mailer.SendAsync(MailFixture.Send(key: "b"), default));
         Assert.IsType<Sent>(await mailer.SendAsync(MailFixture.Send(key: "c", transactional: true), default));
@@ -120,6 +121,61 @@ public class JourneyMailerTests
         Assert.Equal(new Blocked(BlockReason.Suppressed), await mailer.SendAsync(MailFixture.Send(key: "d", transactional: true), default));
 
         Assert.Equal(1, sendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task ACustomerIngestedBeforeTheConsentLedgerHasTheConsentTheirOrdersReportedRecordedAtTheFirstSend()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
+        await MailFixture.AddCustomerAsync(services);
+        var ledger = services.Get<IConsentLedger>();
+        Assert.Empty(await ledger.ListAsync(MailFixture.Customer, default));
+
+        Assert.IsType<Sent>(await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+
+        var record = Assert.Single(await ledger.ListAsync(MailFixture.Customer, default));
+        Assert.Equal((ConsentChange.OptIn, ConsentSource.Profile, Noon.AddDays(-60)), (record.Change, record.Source, record.At));
+        Assert.Equal(Noon.AddDays(-60).ToString("O", System.Globalization.CultureInfo.InvariantCulture), record.Evidence["consentReportedAt"]);
+    }
+
+    [Fact]
+    public async Task AnOptOutInTheLedgerOutweighsAProfileThatStillSaysYes()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
+        await MailFixture.AddCustomerAsync(services);
+        await services.Get<ConsentRecords>().RecordAsync(MailFixture.Customer, new ConsentStatement(false, Noon.AddDays(-1), "preferences-1"), default);
+
+        Assert.Equal(new Blocked(BlockReason.NoConsent), await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+        Assert.Empty(sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task AnEmailWhoseLayoutWasEditedAfterPublishingToDropThePostalAddressIsNotSent()
+    {
+        var folder = Directory.CreateTempSubdirectory("eccrm-edited-layout-").FullName;
+        try
+        {
+            var templates = Path.Combine(folder, "templates");
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("journeys", "templates"), "*.liquid", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(templates, Path.GetRelativePath(RepositoryRoot.Combine("journeys", "templates"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.WriteAllText(copy, File.ReadAllText(file).Replace("{{ shop.postal_address }}", string.Empty, StringComparison.Ordinal));
+            }
+
+            await using var sendGrid = await FakeSendGrid.StartAsync();
+            await using var services = await MailFixture.CreateAsync(sendGrid, Noon, settings: new Dictionary<string, string?> { ["Journeys:Folder"] = folder });
+            await MailFixture.AddCustomerAsync(services);
+
+            Assert.Equal(new Blocked(BlockReason.TemplateBroken), await services.Get<IJourneyMailer>().SendAsync(MailFixture.Send(), default));
+            Assert.Empty(sendGrid.Requests);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -40,6 +40,9 @@ internal static class MailFixture
             Email = "aiko@example.jp",
             FirstName = "Aiko",
             AcceptsMarketing = consent,
+
+            // A profile as ingestion wrote it before the consent ledger: the first send records this as the opt-in.
+            ConsentReportedAt = consent is null ? null : services.Clock.GetUtcNow().AddDays(-60),
             TimeZone = timeZone,
             OrderCount = 1,
             Products = [new ProductPurchase("beans", "House Blend Beans", 1, services.Clock.GetUtcNow().AddDays(-60))],

@@ -48,6 +48,18 @@ public class CustomerPrivacyTests
         Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync($"/api/customers/{key}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{key}/export")).StatusCode);
         Assert.Contains("journeyId", await api.GetStringAsync("/api/reports/journeys/winback-60"), StringComparison.Ordinal);
+
+        // The proof of the opt-in outlives the erasure, without its evidence, until a month after the last e-mail, and grants nothing.
+        Assert.Equal(1, report.GetProperty("consentRecordsKept").GetInt32());
+        var keptUntil = report.GetProperty("consentKeptUntil").GetDateTimeOffset();
+        var consent = await api.GetFromJsonAsync<JsonElement>($"/api/customers/{key}/consent");
+        Assert.Equal(JsonValueKind.Null, consent.GetProperty("current").ValueKind);
+        var kept = Assert.Single(consent.GetProperty("records").EnumerateArray());
+        Assert.Equal("optIn", kept.GetProperty("change").GetString());
+        Assert.Empty(kept.GetProperty("evidence").EnumerateObject());
+        Assert.Equal(keptUntil, kept.GetProperty("keepUntil").GetDateTimeOffset());
+        // A month after the last e-mail, which went out a few (scaled) days before the erasure.
+        Assert.InRange(keptUntil - kept.GetProperty("erasedAt").GetDateTimeOffset(), TimeSpan.FromDays(1), TimeSpan.FromDays(31));
     }
 
     [Fact]
@@ -92,6 +104,9 @@ public class CustomerPrivacyTests
         Assert.Equal("privacy-1", Assert.Single(export.GetProperty("orders").EnumerateArray()).GetProperty("orderId").GetString());
         Assert.Equal(JsonValueKind.Array, export.GetProperty("suppressions").ValueKind);
         Assert.Contains(export.GetProperty("enrollments").EnumerateArray(), e => e.GetProperty("journeyId").GetString() == "winback-60");
+        var optIn = Assert.Single(export.GetProperty("consent").EnumerateArray());
+        Assert.Equal(("optIn", "order"), (optIn.GetProperty("change").GetString(), optIn.GetProperty("source").GetString()));
+        Assert.Equal("true", optIn.GetProperty("evidence").GetProperty("$.customer.acceptsMarketing").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{CustomerKey.FromEmail("nobody@example.jp")}/export")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/customers/{Email}/export")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.DeleteAsync("/api/customers/not-a-key")).StatusCode);

@@ -223,6 +223,7 @@ public static class JourneyDecider
         BlockReason.NoAddress => "no e-mail address",
         BlockReason.ProviderRejected => "refused by the e-mail provider",
         BlockReason.TemplateBroken => "the template does not render",
+        BlockReason.NoRecordedOptIn => "no recorded opt-in",
         JourneyEventType.OrderPlaced => "orderPlaced",
         JourneyEventType.EmailDelivered => "emailDelivered",
         JourneyEventType.EmailOpened => "emailOpened",

@@ -2,7 +2,7 @@ namespace EcCrm.Core.Journeys.Sending;
 
 public enum BlockReason
 {
-    /// <summary>No marketing consent (not given, withdrawn, or never reported).</summary>
+    /// <summary>No marketing consent: the customer's latest consent record is an opt-out (declined or withdrawn).</summary>
     NoConsent,
 
     /// <summary>The address is suppressed for this send: a hard bounce or invalid address, or (for marketing) a spam report or an unsubscribe.</summary>
@@ -16,4 +16,7 @@ public enum BlockReason
 
     /// <summary>The template no longer renders (it was changed after the journey was published).</summary>
     TemplateBroken,
+
+    /// <summary>The consent ledger holds no opt-in of the customer: nothing shows they agreed to marketing e-mail.</summary>
+    NoRecordedOptIn,
 }

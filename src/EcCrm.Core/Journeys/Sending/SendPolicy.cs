@@ -16,7 +16,7 @@ public static class SendPolicy
     /// <param name="timeZone">The customer's IANA zone, or the shop's when the customer's is unknown (see <see cref="ZoneFor"/>).</param>
     /// <param name="recentMarketingSends">When this customer was sent marketing (non-transactional) e-mail, by any journey; older entries are ignored.</param>
     /// <param name="suppressed">The address is on the suppression list.</param>
-    /// <param name="consent">The customer's marketing consent; <c>null</c> (never reported) counts as no.</param>
+    /// <param name="consent">The customer's marketing consent as the consent ledger records it (<see cref="Consent.ConsentLedger.Current"/>): <c>false</c> after an opt-out, <c>null</c> when no opt-in is recorded.</param>
     /// <param name="transactional">The e-mail is transactional (an order or account message), not marketing.</param>
     /// <param name="now">The moment of the check.</param>
     public static SendVerdict Evaluate(
@@ -40,7 +40,12 @@ public static class SendPolicy
             return AllowSend.Instance;
         }
 
-        if (consent != true)
+        if (consent is null)
+        {
+            return new BlockSend(BlockReason.NoRecordedOptIn);
+        }
+
+        if (consent == false)
         {
             return new BlockSend(BlockReason.NoConsent);
         }

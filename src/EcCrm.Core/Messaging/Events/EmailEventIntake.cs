@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Profiles;
@@ -110,13 +111,14 @@ public sealed partial class EmailEventIntake(
                 await suppressions.AddAsync(providerEvent.Email, new Suppression(SuppressionKind.Bounced, null, providerEvent.At, providerEvent.Reason), cancellationToken).ConfigureAwait(false);
                 break;
             case ProviderEventType.SpamReport:
-                await unsubscribes.ApplyAsync(customer, providerEvent.Email, null, SuppressionKind.SpamReport, "spam report", cancellationToken).ConfigureAwait(false);
+                await unsubscribes.ApplyAsync(customer, providerEvent.Email, null, SuppressionKind.SpamReport, "spam report", OptOut(customer, providerEvent, null), cancellationToken).ConfigureAwait(false);
                 break;
             case ProviderEventType.Unsubscribe:
-                await unsubscribes.ApplyAsync(customer, providerEvent.Email, null, SuppressionKind.Unsubscribed, "unsubscribed at the provider", cancellationToken).ConfigureAwait(false);
+                await unsubscribes.ApplyAsync(customer, providerEvent.Email, null, SuppressionKind.Unsubscribed, "unsubscribed at the provider", OptOut(customer, providerEvent, null), cancellationToken).ConfigureAwait(false);
                 break;
             case ProviderEventType.GroupUnsubscribe:
-                await unsubscribes.ApplyAsync(customer, providerEvent.Email, GroupOf(providerEvent.AsmGroupId), SuppressionKind.Unsubscribed, "unsubscribed from the group at the provider", cancellationToken).ConfigureAwait(false);
+                var group = GroupOf(providerEvent.AsmGroupId);
+                await unsubscribes.ApplyAsync(customer, providerEvent.Email, group, SuppressionKind.Unsubscribed, "unsubscribed from the group at the provider", OptOut(customer, providerEvent, group), cancellationToken).ConfigureAwait(false);
                 break;
             case ProviderEventType.Processed or ProviderEventType.GroupResubscribe when providerEvent.Send is null:
                 return false;
@@ -137,6 +139,45 @@ public sealed partial class EmailEventIntake(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The consent record of an unsubscribe or spam report: at the event's time, keyed by the event's dedupe key, so a
+    /// redelivered event is the same record.
+    /// </summary>
+    private ConsentRecord OptOut(CustomerKey customer, ProviderEvent providerEvent, string? group)
+    {
+        var evidence = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["event"] = SendGridEventBatch.NameOf(providerEvent.Type),
+            ["timestamp"] = providerEvent.At.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (providerEvent.MessageId is { } messageId)
+        {
+            evidence["sg_message_id"] = messageId;
+        }
+
+        if (providerEvent.AsmGroupId is { } asm)
+        {
+            evidence["asm_group_id"] = asm.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (providerEvent.Send is { } send)
+        {
+            evidence["idempotencyKey"] = send.IdempotencyKey;
+        }
+
+        return new ConsentRecord
+        {
+            Customer = customer,
+            At = providerEvent.At,
+            Change = ConsentChange.OptOut,
+            Source = ConsentSource.ProviderEvent,
+            Reference = "sendgrid:" + providerEvent.DedupeKey,
+            Group = group,
+            Evidence = evidence,
+            RecordedAt = time.GetUtcNow(),
+        };
     }
 
     private static EmailEventKind? EngagementOf(ProviderEvent providerEvent) => providerEvent.Type switch

@@ -32,6 +32,9 @@ public static class SendGridEventBatch
     /// <summary>The largest event taken, in bytes of JSON. SendGrid's are well under a kilobyte, custom args included.</summary>
     public const int MaxEventBytes = 16 * 1024;
 
+    /// <summary>The event's name as SendGrid writes it (<c>spamreport</c>, <c>group_unsubscribe</c>).</summary>
+    public static string NameOf(ProviderEventType type) => Types.First(pair => pair.Value == type).Key;
+
     public static (IReadOnlyList<ProviderEvent> Events, IReadOnlyList<PayloadError> Errors) Parse(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;

@@ -1,3 +1,4 @@
+using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
@@ -21,13 +22,16 @@ namespace EcCrm.Core.Messaging.Sending;
 /// the caller waits (<see cref="DeferReason.AwaitingConfirmation"/>). Where no events can come (SendGrid without its
 /// event webhook) it is never sent again and the caller hears <see cref="Unconfirmed"/>. Windows are real time, read
 /// through the journeys' clock. The send policy is checked here, at send time, with the profile, suppressions and
-/// ledger as they are now.
+/// ledger as they are now. Marketing goes only to a customer whose consent ledger records an opt-in; a customer ingested
+/// before the ledger existed, whose profile holds the consent their orders reported, has that recorded as their opt-in
+/// (<see cref="ConsentSource.Profile"/>) the first time they are sent e-mail.
 /// A send makes four storage calls: one read of the customer's ledger partition (the row of its key and the recent
 /// sends the frequency cap counts), one read of the customer (<see cref="IRecipients"/>: profile, last order,
 /// suppressions, coupon), the claim and the outcome.
 /// </summary>
 public sealed partial class JourneyMailer(
     IRecipients recipients,
+    IConsentLedger consentLedger,
     ISendHistory history,
     SendLedger ledger,
     PersonalisedEmails emails,
@@ -61,7 +65,15 @@ public sealed partial class JourneyMailer(
             return new Blocked(BlockReason.NoAddress);
         }
 
-        var verdict = CheckPolicy(send, recipient, ledgerNow.RecentMarketingSends, now, resending ? earlier : null);
+        var consent = ConsentLedger.Current(recipient.Consent);
+        if (consent is null && !effect.Transactional && ConsentLedger.FromProfile(profile, now) is { } reported)
+        {
+            await consentLedger.AddAsync([reported], cancellationToken).ConfigureAwait(false);
+            consent = ConsentLedger.Current([reported]);
+            LogConsentFromProfile(logger, send.Customer.Value, reported.Change.ToString());
+        }
+
+        var verdict = CheckPolicy(send, recipient, consent, ledgerNow.RecentMarketingSends, now, resending ? earlier : null);
         if (verdict is not AllowSend)
         {
             return SendOutcome.From(verdict, now);
@@ -142,7 +154,7 @@ public sealed partial class JourneyMailer(
     }
 
     /// <summary>The policy at send time; a send tried again after it went unconfirmed does not count against its own cap.</summary>
-    private SendVerdict CheckPolicy(JourneySend send, Recipient recipient, IReadOnlyList<DateTimeOffset> recentMarketingSends, DateTimeOffset now, SendRecord? resending)
+    private SendVerdict CheckPolicy(JourneySend send, Recipient recipient, bool? consent, IReadOnlyList<DateTimeOffset> recentMarketingSends, DateTimeOffset now, SendRecord? resending)
     {
         var effect = send.Effect;
         var suppressed = recipient.Suppressions.Any(suppression => suppression.Blocks(effect.Transactional, effect.SubscriptionGroup));
@@ -155,7 +167,7 @@ public sealed partial class JourneyMailer(
         }
 
         var zone = SendPolicy.ZoneFor(recipient.Profile.TimeZone, shop.Value.TimeZone);
-        return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, recipient.Profile.AcceptsMarketing, effect.Transactional, now);
+        return SendPolicy.Evaluate(send.Policy, zone, recent, suppressed, consent, effect.Transactional, now);
     }
 
     /// <summary>Records the provider's answer to our claim, whatever else changed the row meanwhile (the webhook may have confirmed it first).</summary>
@@ -225,6 +237,9 @@ public sealed partial class JourneyMailer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The provider rejected send {IdempotencyKey}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string idempotencyKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {Customer} had no consent record: the consent their orders reported before the ledger existed is recorded ({Change})")]
+    private static partial void LogConsentFromProfile(ILogger logger, string customer, string change);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Template {TemplateId} of journey {JourneyId} does not render: {Problem}")]
     private static partial void LogTemplateBroken(ILogger logger, string templateId, string journeyId, string problem);

@@ -52,11 +52,18 @@ public sealed class PersonalisedEmails(
         var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
         var categories = profile.Products.SelectMany(product => product.Categories).Concat(profile.Categories).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var recommendations = CoPurchase.For(owned, categories, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
+        var contact = shop.Value.ContactEmail ?? sender.Value.ReplyTo ?? sender.Value.FromAddress;
         var input = new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now)
         {
-            ContactEmail = shop.Value.ContactEmail ?? sender.Value.ReplyTo ?? sender.Value.FromAddress,
+            ContactEmail = contact,
         };
-        return await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
+        var email = await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
+
+        // Validation refuses a layout without the sender's identity; one edited after publishing is caught here.
+        var language = System.Globalization.CultureInfo.GetCultureInfo(email.Language ?? shop.Value.Locale).TwoLetterISOLanguageName;
+        var missing = SenderIdentity.MissingFrom(email, shop.Value.NameIn(language), shop.Value.PostalAddressIn(language), contact, unsubscribeUrl);
+        return missing.Count == 0 ? email
+            : throw new InvalidOperationException($"Template {templateId} does not show {string.Join(", ", missing)}: every e-mail must show the shop's name, postal address, contact address and unsubscribe link; fix its layout.");
     }
 
     private async Task<OrderRecord?> LastOrderAsync(CustomerKey customer, CancellationToken cancellationToken) =>

@@ -94,7 +94,7 @@ public static class EmailModel
             } : null,
             ["shop"] = new Dictionary<string, object?>
             {
-                ["name"] = input.Shop.Name,
+                ["name"] = input.Shop.NameIn(culture.TwoLetterISOLanguageName),
                 ["postal_address"] = input.Shop.PostalAddressIn(culture.TwoLetterISOLanguageName),
                 ["contact_email"] = input.ContactEmail ?? input.Shop.ContactEmail,
                 ["url"] = Link(string.Empty),

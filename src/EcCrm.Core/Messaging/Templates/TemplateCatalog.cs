@@ -36,7 +36,9 @@ public sealed class TemplateCatalog(IEmailTemplates templates) : IKnownTemplates
             var layouts = await LayoutsForAsync(template.Layout, language, cancellationToken).ConfigureAwait(false);
             foreach (var layout in layouts.DefaultIfEmpty())
             {
-                errors.AddRange(TemplateRenderer.Validate(template, layout.Source, TemplateVariants.PartialsIn(partials, layout.Language ?? language), layoutRequired: template.Layout is not null));
+                var inLanguage = TemplateVariants.PartialsIn(partials, layout.Language ?? language);
+                var mistakes = TemplateRenderer.Validate(template, layout.Source, inLanguage, layoutRequired: template.Layout is not null);
+                errors.AddRange(mistakes.Count > 0 ? mistakes : SenderIdentity.Check(template, layout.Source, layout.Name, inLanguage));
             }
         }
 
@@ -134,7 +136,7 @@ public sealed class TemplateCatalog(IEmailTemplates templates) : IKnownTemplates
     /// The layouts a template in <paramref name="language"/> may go in: the layout in that language, else the plain
     /// one. A plain template (no language) may meet any of them, for it takes the shop's language when it is sent.
     /// </summary>
-    private async Task<List<(string Source, string? Language)>> LayoutsForAsync(string? layout, string? language, CancellationToken cancellationToken)
+    private async Task<List<(string Source, string? Language, string Name)>> LayoutsForAsync(string? layout, string? language, CancellationToken cancellationToken)
     {
         if (layout is null)
         {
@@ -143,12 +145,12 @@ public sealed class TemplateCatalog(IEmailTemplates templates) : IKnownTemplates
 
         if (language is not null && await templates.GetLayoutAsync(TemplateVariants.In(layout, language), cancellationToken).ConfigureAwait(false) is { } local)
         {
-            return [(local, language)];
+            return [(local, language, TemplateVariants.In(layout, language))];
         }
 
         if (await templates.GetLayoutAsync(layout, cancellationToken).ConfigureAwait(false) is { } plain)
         {
-            return [(plain, language)];
+            return [(plain, language, layout)];
         }
 
         if (language is not null)
@@ -156,12 +158,12 @@ public sealed class TemplateCatalog(IEmailTemplates templates) : IKnownTemplates
             return [];
         }
 
-        var found = new List<(string Source, string? Language)>();
+        var found = new List<(string Source, string? Language, string Name)>();
         foreach (var other in await templates.ListLayoutsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (TemplateVariants.Split(other) is var (id, of) && id == layout && await templates.GetLayoutAsync(other, cancellationToken).ConfigureAwait(false) is { } source)
             {
-                found.Add((source, of));
+                found.Add((source, of, other));
             }
         }
 

@@ -89,6 +89,8 @@ public static class GenericOrderMapper
             LastName = customer["lastName"].Text(),
             Phone = customer["phone"].Text(),
             AcceptsMarketing = customer["acceptsMarketing"].YesNo(),
+            ConsentUpdatedAt = customer["acceptsMarketing"].HasValue ? customer["acceptsMarketingUpdatedAt"].Timestamp() : null,
+            ConsentEvidence = ConsentFields.Of(customer["acceptsMarketing"], customer["acceptsMarketingUpdatedAt"]),
             TimeZone = timeZone,
             CountryCode = countryCode?.ToUpperInvariant(),
             City = customer["city"].Text(),

@@ -77,6 +77,17 @@ public static class ShopifyOrderMapper
             AcceptsMarketing = Consent(customer["email_marketing_consent"]["state"].Text())
                 ?? customer["accepts_marketing"].YesNo()
                 ?? order["buyer_accepts_marketing"].YesNo(),
+            ConsentUpdatedAt = customer["email_marketing_consent"]["state"].HasValue
+                ? customer["email_marketing_consent"]["consent_updated_at"].Timestamp()
+                : customer["accepts_marketing"].HasValue ? customer["accepts_marketing_updated_at"].Timestamp() : null,
+            ConsentEvidence = ConsentFields.Of(
+                customer["email_marketing_consent"]["state"],
+                customer["email_marketing_consent"]["opt_in_level"],
+                customer["email_marketing_consent"]["consent_updated_at"],
+                customer["accepts_marketing"],
+                customer["accepts_marketing_updated_at"],
+                customer["marketing_opt_in_level"],
+                order["buyer_accepts_marketing"]),
             CountryCode = defaultAddress["country_code"].Text() ?? billing["country_code"].Text() ?? shipping["country_code"].Text(),
             City = defaultAddress["city"].Text() ?? billing["city"].Text() ?? shipping["city"].Text(),
             Locale = order["customer_locale"].Text(),

@@ -99,6 +99,9 @@ public static class WooCommerceOrderMapper
                 .Where(meta => meta["key"].Text() is { } key && ConsentMetaKeys.Contains(key))
                 .Select(meta => meta["value"].YesNo())
                 .LastOrDefault(value => value is not null),
+            ConsentEvidence = ConsentFields.Of([.. order["meta_data"].Items()
+                .Where(meta => meta["key"].Written() is { } key && ConsentMetaKeys.Contains(key))
+                .SelectMany(meta => (JsonCursor[])[meta["key"], meta["value"]])]),
             CountryCode = billing["country"].Text() ?? shipping["country"].Text(),
             City = billing["city"].Text() ?? shipping["city"].Text(),
         };
