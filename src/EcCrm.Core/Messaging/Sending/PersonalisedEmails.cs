@@ -5,6 +5,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Tracking;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Core.Messaging.Sending;
@@ -21,7 +22,9 @@ public sealed class PersonalisedEmails(
     IProductAffinities affinities,
     ICouponIssuer coupons,
     IOptions<ShopOptions> shop,
-    IOptions<SenderOptions> sender)
+    IOptions<SenderOptions> sender,
+    ICustomerEvents? events = null,
+    IOptions<TrackingOptions>? tracking = null)
 {
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
@@ -49,12 +52,19 @@ public sealed class PersonalisedEmails(
     {
         ArgumentNullException.ThrowIfNull(profile);
         var lastOrder = profile.LastOrder ?? (profile.OrderCount > 0 ? await LastOrderAsync(profile.Key, cancellationToken).ConfigureAwait(false) : null);
-        var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
+        var behaviour = events is null
+            ? BehaviourView.Empty
+            : BehaviourView.From(profile, await events.ListAsync(profile.Key, now.AddDays(-(tracking?.Value.RetentionDays ?? new TrackingOptions().RetentionDays)), cancellationToken).ConfigureAwait(false));
+
+        // What the customer looked at or carted starts recommendations beside what they bought, and is not recommended back
+        // to them: the e-mail shows it as such.
+        var owned = profile.Products.Select(product => product.ProductId).Concat(behaviour.ProductIds).ToHashSet(StringComparer.Ordinal);
         var categories = profile.Products.SelectMany(product => product.Categories).Concat(profile.Categories).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var recommendations = CoPurchase.For(owned, categories, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
         var input = new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now)
         {
             ContactEmail = shop.Value.ContactEmail ?? sender.Value.ReplyTo ?? sender.Value.FromAddress,
+            Behaviour = behaviour,
         };
         return await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
     }
