@@ -7,6 +7,7 @@ using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Reports;
 using EcCrm.Server.Telemetry;
+using EcCrm.Server.Tracking;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapTelemetry();
 app.MapOrderWebhooks();
+app.MapTracking();
 app.MapCustomers();
 app.MapJourneys();
 app.MapSweep();

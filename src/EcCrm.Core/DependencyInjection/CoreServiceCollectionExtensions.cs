@@ -10,6 +10,7 @@ using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JourneyBacktest>();
         services.AddSingleton<SweepOnDemand>();
         services.AddSingleton<OrderJourneyTriggers>();
+        services.AddSingleton<EventJourneyTriggers>();
+        services.AddSingleton<TrackIntake>();
         services.AddSingleton<EnrollmentAdministration>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<EmailComposer>();
