@@ -71,7 +71,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<QueueMessageRunner>(
             provider, provider.GetService<QueueListenerOptions>() ?? QueueListenerOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration)));
         services.AddSingleton<OrderMessageHandler>();
-        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.SectionName));
+        services.AddValidatedOptions<TrackingOptions, TrackingOptionsValidator>(configuration, TrackingOptions.SectionName);
         services.AddSingleton<ICustomerEvents, TableCustomerEvents>();
         services.AddSingleton<ITrackedEventQueue, StorageTrackedEventQueue>();
         services.AddSingleton<TrackedEventMessageHandler>();

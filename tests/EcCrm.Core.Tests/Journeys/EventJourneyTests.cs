@@ -104,6 +104,9 @@ public class EventJourneyTests
             """{ "id": "w", "type": "waitFor", "branches": [{ "event": "addedToCart", "template": "t1", "next": "done" }], "timeout": "1d" }, { "id": "done", "type": "exit" }""",
             trigger: """{ "type": "event", "event": "productViewed" }"""));
         Assert.Equal("$.nodes[0].branches[0].template", Assert.Single(template.Errors).Path);
+
+        var search = JourneyParser.Parse(With("""{ "id": "done", "type": "exit" }""", trigger: """{ "type": "event", "event": "searched", "minValue": 10 }"""));
+        Assert.Equal("$.entry.trigger.minValue", Assert.Single(search.Errors).Path);
     }
 
     [Fact]

@@ -316,6 +316,12 @@ public static partial class JourneyParser
                 trigger.Object(null, "type", "event", "minValue", "productIds");
                 var tracked = trigger["event"].Choice("the shop event that makes a customer enter: one of productViewed, addedToCart, checkoutStarted, searched", TrackedEventTypes);
                 var minValue = trigger.Has("minValue") ? trigger["minValue"].Decimal(null, 0m, 100_000_000m) : null;
+                if (tracked == TrackedEventType.Searched && (trigger.Has("minValue") || trigger.Has("productIds")))
+                {
+                    trigger[trigger.Has("minValue") ? "minValue" : "productIds"].Fail("A search has no value and no products, so this filter would keep every customer out.", "Remove it, or enter on productViewed, addedToCart or checkoutStarted.");
+                    return null;
+                }
+
                 return tracked is null || (trigger.Has("minValue") && minValue is null) ? null : new EventTrigger(tracked.Value, minValue, Strings(trigger["productIds"]));
             case "segment":
                 trigger.Object(null, "type", "segments");
