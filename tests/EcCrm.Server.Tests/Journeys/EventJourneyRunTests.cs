@@ -66,6 +66,39 @@ public class EventJourneyRunTests
         Assert.Single(ServerJourneys.Mails(host.Prefix, "kai@example.jp", JourneyId));
     }
 
+    [Fact]
+    public async Task AViewedProductEntersBrowseAbandonmentAndAddingToTheCartWithinTheDayTakesTheWayOutWithoutAnEmail()
+    {
+        var clock = ServerJourneys.Clock();
+        await using var host = new ServerHost(ServerJourneys.Settings(clock));
+        using var api = host.CreateApiClient();
+        var key = CustomerKey.FromEmail("rin@example.jp");
+        await Eventually.ReturnsAsync(
+            async () => await api.GetFromJsonAsync<JsonElement>("/api/journeys"),
+            journeys => journeys.EnumerateArray().Any(journey => journey.GetProperty("id").GetString() == "browse-abandonment"),
+            TimeSpan.FromSeconds(30),
+            "the journey files should be published at start");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await TrackAsync(api, "view-1", "product_viewed", clock.SimulatedNow, "rin@example.jp")).StatusCode);
+        await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "still-browsing", "browse-abandonment");
+        Assert.Equal(HttpStatusCode.Accepted, (await TrackAsync(api, "cart-1", "added_to_cart", clock.SimulatedNow, "rin@example.jp")).StatusCode);
+
+        var carted = await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "carted", "browse-abandonment");
+        Assert.Equal("measuring", carted.GetProperty("status").GetString(), ignoreCase: true);
+        await Task.Delay(ServerJourneys.Day * 2); // past the day after which the e-mail would have gone out
+        Assert.Empty(ServerJourneys.Mails(host.Prefix, "rin@example.jp", "browse-abandonment"));
+    }
+
+    private static Task<HttpResponseMessage> TrackAsync(HttpClient api, string id, string type, DateTimeOffset at, string email) =>
+        api.PostAsync(new Uri("/api/events", UriKind.Relative), new StringContent(JsonSerializer.Serialize(new
+        {
+            eventId = id,
+            type,
+            occurredAt = at,
+            customer = new { email, firstName = "Test", acceptsMarketing = true },
+            products = new[] { new { productId = "kettle-gooseneck", title = "Gooseneck kettle", price = 6400m } },
+        }), Encoding.UTF8, "application/json"));
+
     /// <summary>The sample as version 2 without its holdout, so the test customer is e-mailed.</summary>
     private static async Task PublishWithoutHoldoutAsync(HttpClient api)
     {
