@@ -26,6 +26,8 @@ public sealed class PersonalisedEmails(
     ICustomerEvents? events = null,
     IOptions<TrackingOptions>? tracking = null)
 {
+    private static readonly string[] BehaviourVariables = ["cart", "viewed"];
+
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
         CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
@@ -52,9 +54,10 @@ public sealed class PersonalisedEmails(
     {
         ArgumentNullException.ThrowIfNull(profile);
         var lastOrder = profile.LastOrder ?? (profile.OrderCount > 0 ? await LastOrderAsync(profile.Key, cancellationToken).ConfigureAwait(false) : null);
-        var behaviour = events is null
-            ? BehaviourView.Empty
-            : BehaviourView.From(profile, await events.ListAsync(profile.Key, now.AddDays(-(tracking?.Value.RetentionDays ?? new TrackingOptions().RetentionDays)), cancellationToken).ConfigureAwait(false));
+        // The customer's events are read only for a template that shows them, so other e-mails cost no storage call more.
+        var behaviour = events is not null && (await templates.VariablesAsync(templateId, cancellationToken).ConfigureAwait(false)).Overlaps(BehaviourVariables)
+            ? BehaviourView.From(profile, await events.ListAsync(profile.Key, now.AddDays(-(tracking?.Value.RetentionDays ?? new TrackingOptions().RetentionDays)), cancellationToken).ConfigureAwait(false))
+            : BehaviourView.Empty;
 
         // What the customer looked at or carted starts recommendations beside what they bought, and is not recommended back
         // to them: the e-mail shows it as such.
