@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EcCrm.Core.Profiles;
 
 namespace EcCrm.Core.Tracking;
@@ -41,8 +42,10 @@ public sealed record TrackedEvent
     public Uri? CheckoutUrl { get; init; }
 
     /// <summary>The customer this event belongs to when it names an address; an anonymous event has none of its own.</summary>
+    [JsonIgnore]
     public CustomerKey? Customer => EmailAddress.IsPlausible(Email) ? CustomerKey.FromEmail(Email!) : null;
 
     /// <summary>The value journeys compare with a trigger's <c>minValue</c>: the given value, else the sum of the lines.</summary>
+    [JsonIgnore]
     public decimal? EffectiveValue => Value ?? (Lines.Any(line => line.UnitPrice is not null) ? Lines.Sum(line => (line.UnitPrice ?? 0) * line.Quantity) : null);
 }
