@@ -7,6 +7,7 @@ using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Reports;
 using EcCrm.Server.Telemetry;
+using EcCrm.Server.Tracking;
 using EcCrm.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ app.MapHealth();
 app.MapTelemetry();
 app.MapOrderWebhooks();
 app.MapShopifyCompliance();
+app.MapTracking();
 app.MapCustomers();
 app.MapJourneys();
 app.MapSweep();

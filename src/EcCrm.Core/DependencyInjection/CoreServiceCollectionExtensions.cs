@@ -13,6 +13,7 @@ using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Privacy.Shopify;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JourneyBacktest>();
         services.AddSingleton<SweepOnDemand>();
         services.AddSingleton<OrderJourneyTriggers>();
+        services.AddSingleton<EventJourneyTriggers>();
+        services.AddSingleton<TrackIntake>();
         services.AddSingleton<EnrollmentAdministration>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<EmailComposer>();

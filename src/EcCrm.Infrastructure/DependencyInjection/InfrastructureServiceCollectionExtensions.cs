@@ -13,6 +13,7 @@ using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
 using EcCrm.Infrastructure.Analytics;
 using EcCrm.Infrastructure.Consent;
@@ -23,6 +24,7 @@ using EcCrm.Infrastructure.Privacy;
 using EcCrm.Infrastructure.Profiles;
 using EcCrm.Infrastructure.Queues;
 using EcCrm.Infrastructure.Storage;
+using EcCrm.Infrastructure.Tracking;
 using EcCrm.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -73,6 +75,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<QueueMessageRunner>(
             provider, provider.GetService<QueueListenerOptions>() ?? QueueListenerOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"), configuration)));
         services.AddSingleton<OrderMessageHandler>();
+        services.AddValidatedOptions<TrackingOptions, TrackingOptionsValidator>(configuration, TrackingOptions.SectionName);
+        services.AddSingleton<ICustomerEvents, TableCustomerEvents>();
+        services.AddSingleton<ITrackedEventQueue, StorageTrackedEventQueue>();
+        services.AddSingleton<TrackedEventMessageHandler>();
         return services;
     }
 
@@ -120,6 +126,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(provider => QueueListenerOptions.FromHostJson(hostJsonPath, provider.GetRequiredService<IConfiguration>()));
         services.AddQueueListener<OrderMessageHandler>(switchedBy);
         services.AddQueueListener<EmailEventMessageHandler>(switchedBy);
+        services.AddQueueListener<TrackedEventMessageHandler>(switchedBy);
         return services;
     }
 

@@ -20,9 +20,11 @@ public sealed class StorageNames(string prefix)
     public const string SuppressionsTable = "Suppressions";
     public const string ProductAffinitiesTable = "ProductAffinities";
     public const string DeliverabilityTable = "Deliverability";
+    public const string CustomerEventsTable = "CustomerEvents";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
     public const string EmailEventsQueue = "email-events";
+    public const string TrackedEventsQueue = "tracked-events";
     public const string PoisonSuffix = "-poison";
     public const string QueuePayloadsContainer = "queue-payloads";
     public const string PreparedExportsContainer = "prepared-exports";
@@ -58,17 +60,21 @@ public sealed class StorageNames(string prefix)
 
     public string Deliverability => Table(DeliverabilityTable);
 
+    public string CustomerEvents => Table(CustomerEventsTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
 
     public string EmailEventsQueueName => Queue(EmailEventsQueue);
 
+    public string TrackedEventsQueueName => Queue(TrackedEventsQueue);
+
     /// <summary>Message bodies too large for a queue message (claim checks), until their message has been processed.</summary>
     public string QueuePayloads => Container(QueuePayloadsContainer);
 
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities, Deliverability];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities, Deliverability, CustomerEvents];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
     public IReadOnlyList<string> Queues =>
@@ -76,6 +82,7 @@ public sealed class StorageNames(string prefix)
         OrdersQueueName, PoisonOf(OrdersQueueName),
         JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName),
         EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
+        TrackedEventsQueueName, PoisonOf(TrackedEventsQueueName),
     ];
 
     /// <summary>Customer exports prepared for the shop (Shopify's <c>customers/data_request</c>), one folder per customer key.</summary>

@@ -1,6 +1,7 @@
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
 using EcCrm.Core.Messaging.Events;
+using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
 using EcCrm.Engine;
 using EcCrm.Infrastructure.DependencyInjection;
@@ -46,6 +47,7 @@ internal static class ServerServiceCollectionExtensions
         // A signature is fresh or stale in real time, whatever the journeys' clock reads.
         services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<OrderWebhookIntake>(provider, TimeProvider.System)));
         services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<EmailEventIntake>(provider, TimeProvider.System)));
+        services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<TrackIntake>(provider, TimeProvider.System)));
 
         // Tables and queues exist before anything that uses them starts.
         services.AddHostedService<StorageInitializer>();

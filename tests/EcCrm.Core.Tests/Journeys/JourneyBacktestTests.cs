@@ -86,6 +86,17 @@ public class JourneyBacktestTests
         Assert.Equal((new DateOnly(2026, 4, 2), new DateOnly(2026, 6, 30), (string?)null), Backtest().Days(new BacktestRequest()));
     }
 
+    [Fact]
+    public async Task AJourneyOnShopEventsSaysTheyAreNotInTheHistoryItReplays()
+    {
+        var abandoned = JourneyParser.Parse(File.ReadAllText(RepositoryRoot.Combine("journeys", "abandoned-checkout.journey.json"))).Definition!;
+
+        var report = await Backtest().RunAsync(abandoned, SecondQuarter, default);
+
+        Assert.Equal(0, report.Entries);
+        Assert.Contains(report.Notes, note => note.StartsWith("Shop events (views, carts, checkouts, searches) are not part of the history", StringComparison.Ordinal));
+    }
+
     private static JourneyBacktest Backtest(IReadOnlyDictionary<CustomerKey, IReadOnlyList<DateTimeOffset>>? sends = null) => new(
         new InMemoryShopHistory(Shop, sends ?? new Dictionary<CustomerKey, IReadOnlyList<DateTimeOffset>>()),
         Options.Create(new SweepOptions()),

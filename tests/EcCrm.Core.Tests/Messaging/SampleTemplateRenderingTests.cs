@@ -4,6 +4,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Tracking;
 using EcCrm.Infrastructure.Email;
 using EcCrm.Testing;
 
@@ -123,12 +124,32 @@ public class SampleTemplateRenderingTests
         if (customer == Newcomer)
         {
             var newcomer = CustomerProfile.Empty(key) with { Email = $"{customer}@example.com" };
-            return new EmailModelInput(newcomer, null, [], coupon, shop, unsubscribe, "welcome", 1, templateId, Now);
+            return new EmailModelInput(newcomer, null, [], coupon, shop, unsubscribe, "welcome", 1, templateId, Now) { Behaviour = Browsing("Hōjicha tin", "Tea scoop") };
         }
 
         var (profile, order, recommendations) = customer == Japanese ? Hanako(key) : DArcy(key);
-        return new EmailModelInput(profile, order, recommendations, coupon, shop, unsubscribe, "winback-60", 2, templateId, Now);
+        return new EmailModelInput(profile, order, recommendations, coupon, shop, unsubscribe, "winback-60", 2, templateId, Now)
+        {
+            Behaviour = customer == Japanese ? Browsing("ほうじ茶 缶入り", "茶さじ") : Browsing("Hōjicha <tin>", "Tea scoop & stand"),
+        };
     }
+
+    /// <summary>A checkout left two hours ago with two lines, and a product looked at since.</summary>
+    private static BehaviourView Browsing(string carted, string viewed) => new(
+        new TrackedEvent
+        {
+            EventId = "checkout-1",
+            Type = TrackedEventType.CheckoutStarted,
+            OccurredAt = Now.AddHours(-2),
+            Currency = "JPY",
+            CheckoutUrl = new Uri("https://kohi.example.com/checkouts/c1/recover?key=k1"),
+            Lines =
+            [
+                new TrackedLine { ProductId = "hojicha", Title = carted, Quantity = 2, UnitPrice = 1800m },
+                new TrackedLine { ProductId = "kyusu-2", Title = null, Quantity = 1, UnitPrice = 6500m, Url = new Uri("https://kohi.example.com/shop/products/kyusu-2") },
+            ],
+        },
+        [new TrackedLine { ProductId = "scoop", Title = viewed, UnitPrice = 900m }]);
 
     private static (CustomerProfile, OrderRecord, Recommendation[]) Hanako(CustomerKey key)
     {

@@ -123,6 +123,11 @@ public sealed class JourneyBacktest(IShopHistory history, IOptions<SweepOptions>
         var needs = baseline?.Rate is { } rate ? Statistics.SampleSizeForUplift(rate, uplift, holdoutShare) : null;
         var perDay = entries.Count / Math.Max(1, (to - from).TotalDays);
         double? daysNeeded = needs is not null && perDay > 0 ? needs.TotalEntries / perDay : null;
+        if (journey.Entry.Trigger is EventTrigger)
+        {
+            notes.Add("Shop events (views, carts, checkouts, searches) are not part of the history a backtest replays, so nobody enters a journey on them here; the simulator shows one customer's story with events.");
+        }
+
         if (journey.Entry.Trigger is OrderPlacedTrigger)
         {
             notes.Add("Entries on an order count the orders that arrived within two days of being placed, as the hosts do; an import of old orders starts nothing.");

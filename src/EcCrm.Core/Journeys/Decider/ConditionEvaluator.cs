@@ -29,6 +29,10 @@ public static class ConditionEvaluator
         JourneyEventType.OrderPlaced => JourneyFactType.Order,
         JourneyEventType.EmailDelivered => JourneyFactType.Delivered,
         JourneyEventType.EmailOpened => JourneyFactType.Opened,
+        JourneyEventType.ProductViewed => JourneyFactType.ProductViewed,
+        JourneyEventType.AddedToCart => JourneyFactType.AddedToCart,
+        JourneyEventType.CheckoutStarted => JourneyFactType.CheckoutStarted,
+        JourneyEventType.Searched => JourneyFactType.Searched,
         _ => JourneyFactType.Clicked,
     };
 

@@ -178,7 +178,7 @@ internal sealed class Decision
     }
 
     private WaitBranch? AlreadyHappened(WaitForNode wait) =>
-        wait.Branches.FirstOrDefault(branch => branch.Event != JourneyEventType.OrderPlaced
+        wait.Branches.FirstOrDefault(branch => JourneyEventTypes.IsEmail(branch.Event)
             && State.Facts.Any(fact => fact.Type == ConditionEvaluator.FactType(branch.Event) && string.Equals(fact.Template, branch.Template, StringComparison.Ordinal)));
 
     private ExperimentArm ArmOf(ExperimentNode experiment)

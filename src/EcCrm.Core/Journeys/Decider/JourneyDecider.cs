@@ -36,6 +36,9 @@ public static class JourneyDecider
                 => new Decision(journey, state, now).Exit(ExitReason.OrderedBeforeEntry, $"order {order.OrderId} placed {order.PlacedAt:yyyy-MM-dd HH:mm} UTC, before entry").Step(),
             (OrderPlaced order, _) when order.PlacedAt < state.EnteredAt => JourneyStep.NoOp(state),
             (OrderPlaced order, _) => OnOrder(new Decision(journey, state, now), order),
+            (EventTracked tracked, _) when state.HasFact(TrackedFact(tracked), tracked.EventId) || tracked.At < state.EnteredAt
+                || !JourneyEventTypes.Asks(journey, JourneyEventTypes.Of(tracked.Type)) => JourneyStep.NoOp(state),
+            (EventTracked tracked, _) => OnTracked(new Decision(journey, state, now), tracked),
             (EmailEvent email, _) when !BelongsTo(state, email) => JourneyStep.NoOp(state),
             (EmailEvent email, _) => OnEmail(new Decision(journey, state, now), email),
             (EffectCompleted done, EnrollmentStatus.Active) when state.Wait == WaitKind.SendOutcome && done.IdempotencyKey == state.SendKey
@@ -128,6 +131,25 @@ public static class JourneyDecider
 
         return decision.Step();
     }
+
+    /// <summary>
+    /// An event the journey asks about (a <c>waitFor</c> branch, a <c>performed</c> condition) is kept as a fact, and takes
+    /// the branch of the <c>waitFor</c> the enrollment is in, as an order does: one that arrives while it waits.
+    /// </summary>
+    private static JourneyStep OnTracked(Decision decision, EventTracked tracked)
+    {
+        var type = JourneyEventTypes.Of(tracked.Type);
+        decision.Update(state => state.WithFact(new JourneyFact(TrackedFact(tracked), tracked.At, tracked.EventId)));
+        if (decision.WaitingFor() is { } wait && wait.Branches.FirstOrDefault(branch => branch.Event == type) is { } branch)
+        {
+            decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"{JourneyEventTypes.Name(type)} {tracked.EventId}");
+            return decision.Advance(branch.Next).Step();
+        }
+
+        return decision.Step();
+    }
+
+    private static JourneyFactType TrackedFact(EventTracked tracked) => ConditionEvaluator.FactType(JourneyEventTypes.Of(tracked.Type));
 
     /// <summary>
     /// An order placed before an inactivity entry, later than the last order entry knew of, arrived late: the customer
@@ -224,10 +246,7 @@ public static class JourneyDecider
         BlockReason.ProviderRejected => "refused by the e-mail provider",
         BlockReason.TemplateBroken => "the template does not render",
         BlockReason.NoRecordedOptIn => "no recorded opt-in",
-        JourneyEventType.OrderPlaced => "orderPlaced",
-        JourneyEventType.EmailDelivered => "emailDelivered",
-        JourneyEventType.EmailOpened => "emailOpened",
-        JourneyEventType.EmailClicked => "emailClicked",
+        JourneyEventType type => JourneyEventTypes.Name(type),
         _ => value.ToString(),
     };
 

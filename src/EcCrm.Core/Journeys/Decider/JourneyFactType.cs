@@ -9,4 +9,8 @@ public enum JourneyFactType
     Clicked,
     Bounced,
     Unsubscribed,
+    ProductViewed,
+    AddedToCart,
+    CheckoutStarted,
+    Searched,
 }

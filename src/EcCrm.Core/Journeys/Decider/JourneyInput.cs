@@ -7,6 +7,7 @@ namespace EcCrm.Core.Journeys.Decider;
 [JsonDerivedType(typeof(Started), "started")]
 [JsonDerivedType(typeof(TimerFired), "timerFired")]
 [JsonDerivedType(typeof(OrderPlaced), "orderPlaced")]
+[JsonDerivedType(typeof(EventTracked), "eventTracked")]
 [JsonDerivedType(typeof(EmailEvent), "emailEvent")]
 [JsonDerivedType(typeof(EffectCompleted), "effectCompleted")]
 [JsonDerivedType(typeof(ProfileChanged), "profileChanged")]

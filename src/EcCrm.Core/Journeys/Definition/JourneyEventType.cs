@@ -7,4 +7,8 @@ public enum JourneyEventType
     EmailDelivered,
     EmailOpened,
     EmailClicked,
+    ProductViewed,
+    AddedToCart,
+    CheckoutStarted,
+    Searched,
 }

@@ -19,7 +19,8 @@ public static class EntryEvaluation
         PriorEnrollments prior,
         DateTimeOffset now,
         string shopTimeZone,
-        OrderPlaced? order = null)
+        OrderPlaced? order = null,
+        EventTracked? tracked = null)
     {
         ArgumentNullException.ThrowIfNull(journey);
         ArgumentNullException.ThrowIfNull(profile);
@@ -29,7 +30,7 @@ public static class EntryEvaluation
             return new SkipEntry(blocked, EntryStage.Reentry);
         }
 
-        if (Trigger(journey.Entry.Trigger, profile, prior, now, order) is { } notTriggered)
+        if (Trigger(journey.Entry.Trigger, profile, prior, now, order, tracked) is { } notTriggered)
         {
             return new SkipEntry(notTriggered);
         }
@@ -100,7 +101,7 @@ public static class EntryEvaluation
         return $"entered {(int)(now - entered).TotalDays} days ago; the cooldown is {rules.CooldownDays} days";
     }
 
-    private static string? Trigger(EntryTrigger trigger, CustomerProfile profile, PriorEnrollments prior, DateTimeOffset now, OrderPlaced? order)
+    private static string? Trigger(EntryTrigger trigger, CustomerProfile profile, PriorEnrollments prior, DateTimeOffset now, OrderPlaced? order, EventTracked? tracked)
     {
         switch (trigger)
         {
@@ -141,6 +142,8 @@ public static class EntryEvaluation
                 var products = placed.ProductIds.Count == 0 || order.ProductIds.Intersect(placed.ProductIds, StringComparer.Ordinal).Any();
                 var categories = placed.Categories.Count == 0 || order.Categories.Intersect(placed.Categories, StringComparer.OrdinalIgnoreCase).Any();
                 return products && categories ? null : "the order has none of the products or categories the journey is for";
+            case EventTrigger onEvent:
+                return WhyNotOn(onEvent, profile, tracked);
             case SegmentTrigger segment:
                 return segment.Segments.Contains(profile.Segment) ? null : NotIn(profile.Segment, segment.Segments);
             case ScheduleTrigger schedule:
@@ -148,6 +151,32 @@ public static class EntryEvaluation
             default:
                 return "unknown trigger";
         }
+    }
+
+    private static string? WhyNotOn(EventTrigger trigger, CustomerProfile profile, EventTracked? tracked)
+    {
+        var name = JourneyEventTypes.Name(trigger.Event);
+        if (tracked is null || tracked.Type != trigger.Event)
+        {
+            return $"enters only on {name}";
+        }
+
+        if (trigger.MinValue is { } min && !(tracked.Value >= min))
+        {
+            return tracked.Value is { } value
+                ? string.Create(CultureInfo.InvariantCulture, $"the {name} is worth {value:0.##}, less than {min:0.##}")
+                : string.Create(CultureInfo.InvariantCulture, $"the {name} has no value to compare with {min:0.##}");
+        }
+
+        if (trigger.ProductIds.Count > 0 && !tracked.ProductIds.Intersect(trigger.ProductIds, StringComparer.Ordinal).Any())
+        {
+            return $"the {name} is about none of the products the journey is for";
+        }
+
+        // The order that completed a checkout may be ingested before the checkout's own event arrives.
+        return profile.LastOrderAt is { } ordered && ordered >= tracked.At
+            ? $"ordered at {ordered:yyyy-MM-dd HH:mm} UTC, after the {name}"
+            : null;
     }
 
     private static string NotIn(RfmSegment segment, IReadOnlyList<RfmSegment> segments) =>

@@ -80,6 +80,7 @@ public sealed class EntrySchedule
             InactivityTrigger => Window(TimeZones.DateIn(now, ShopTimeZone).AddDays(-1), checkpoint, (from, through) => new SweepScope.DueDates(from, through)),
             SegmentTrigger segment => new SweepScope.InSegments(segment.Segments),
             ScheduleTrigger => new SweepScope.NoRead("entered at the times of its own schedule, not by the daily sweep"),
+            EventTrigger onEvent => new SweepScope.NoRead($"entered when the customer's {JourneyEventTypes.Name(onEvent.Event)} arrives, not by the daily sweep"),
             _ => new SweepScope.NoRead("entered when an order is placed, not by the daily sweep"),
         };
     }

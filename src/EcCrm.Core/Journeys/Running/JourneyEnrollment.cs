@@ -27,11 +27,31 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
     }
 
     /// <summary>
+    /// Enrolls on a tracked event, as of the moment it happened (never later than now): the waits count from it, and an
+    /// order placed after it (the checkout completed) counts as placed after entry.
+    /// </summary>
+    public async Task<EnrollOutcome> EnrollOnEventAsync(JourneyDefinition journey, CustomerProfile profile, EventTracked tracked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(tracked);
+        var mine = (await enrollments.ListByCustomerAsync(profile.Key, cancellationToken).ConfigureAwait(false))
+            .Where(enrollment => enrollment.JourneyId == journey.Id)
+            .ToList();
+        var now = time.GetUtcNow();
+        return await EnrollAsync(journey, profile, null, tracked, mine, tracked.At < now ? tracked.At : now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Enrolls at <paramref name="now"/> (a sweep's or a scheduled run's moment) with the customer's earlier enrollments in
     /// this journey already known (<paramref name="earlier"/>, read in bulk for many customers at once).
     /// </summary>
-    public async Task<EnrollOutcome> EnrollAsync(
-        JourneyDefinition journey, CustomerProfile profile, OrderPlaced? order, IReadOnlyList<EnrollmentRecord> earlier, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<EnrollOutcome> EnrollAsync(
+        JourneyDefinition journey, CustomerProfile profile, OrderPlaced? order, IReadOnlyList<EnrollmentRecord> earlier, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EnrollAsync(journey, profile, order, null, earlier, now, cancellationToken);
+
+    private async Task<EnrollOutcome> EnrollAsync(
+        JourneyDefinition journey, CustomerProfile profile, OrderPlaced? order, EventTracked? tracked, IReadOnlyList<EnrollmentRecord> earlier, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(journey);
         ArgumentNullException.ThrowIfNull(earlier);
@@ -44,7 +64,7 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
             return new EnrollOutcome(unstarted.EnrollmentId, false, "already enrolled; started it");
         }
 
-        var decision = EntryEvaluation.Evaluate(journey, profile, Prior(order is null ? earlier : Hearing(journey, earlier, order, now)), now, shop.Value.TimeZone, order);
+        var decision = EntryEvaluation.Evaluate(journey, profile, Prior(order is null ? earlier : Hearing(journey, earlier, order, now)), now, shop.Value.TimeZone, order, tracked);
         if (decision is not EnterJourney enter)
         {
             return EnrollOutcome.Skipped(decision is SkipEntry skip ? skip.Reason : "not entered");

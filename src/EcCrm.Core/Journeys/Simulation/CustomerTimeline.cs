@@ -20,6 +20,9 @@ public sealed record CustomerTimeline
 
     public IReadOnlyList<TimelineEmailEvent> EmailEvents { get; init; } = [];
 
+    /// <summary>What the customer does in the shop (views, carts, checkouts, searches), oldest first.</summary>
+    public IReadOnlyList<Tracking.TrackedEvent> Events { get; init; } = [];
+
     /// <summary>Marketing e-mail that journeys not simulated send this customer (counts toward the frequency cap).</summary>
     public IReadOnlyList<DateTimeOffset> OtherSends { get; init; } = [];
 

@@ -7,12 +7,16 @@ using EcCrm.Core.Journeys.Validation;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Tracking;
 
 namespace EcCrm.Core.Journeys.Simulation;
 
 /// <summary>Reads a customer timeline file for <c>eccrm journeys simulate --customer</c>, reporting mistakes with JSON paths.</summary>
 public static partial class CustomerTimelineParser
 {
+    private static readonly Dictionary<string, TrackedEventType> TrackedTypes =
+        Enum.GetValues<TrackedEventType>().ToDictionary(JourneyEventTypes.Name, StringComparer.Ordinal);
+
     /// <summary>The most copies of one input a timeline may ask for.</summary>
     public const int MaxCopies = 10;
 
@@ -52,7 +56,7 @@ public static partial class CustomerTimelineParser
 
     private static CustomerTimeline? Read(JsonSpot root, string? shopCurrency)
     {
-        if (!root.Object("a timeline is a JSON object", "$schema", "description", "customer", "shopTimeZone", "simulate", "orders", "emailEvents", "otherSends", "inject"))
+        if (!root.Object("a timeline is a JSON object", "$schema", "description", "customer", "shopTimeZone", "simulate", "orders", "events", "emailEvents", "otherSends", "inject"))
         {
             return null;
         }
@@ -108,6 +112,7 @@ public static partial class CustomerTimelineParser
 
         var orders = root["orders"].Array(null).Select(order => ReadOrder(order, customer, shopCurrency)).OfType<OrderRecord>().ToList();
         var events = root["emailEvents"].Array(null).Select(ReadEmailEvent).OfType<TimelineEmailEvent>().ToList();
+        var tracked = root["events"].Array(null).Select((spot, index) => ReadTrackedEvent(spot, index, email)).OfType<TrackedEvent>().ToList();
         var otherSends = root["otherSends"].Array(null).Select(sent => Timestamp(sent, null)).OfType<DateTimeOffset>().ToList();
         var orderIds = orders.Select(order => order.OrderId).ToHashSet(StringComparer.Ordinal);
         var injections = root["inject"].Array(null).Select(spot => ReadInjection(spot, orderIds)).OfType<TimelineInjection>().ToList();
@@ -135,6 +140,7 @@ public static partial class CustomerTimelineParser
             Customer = profile,
             Orders = [.. orders.OrderBy(order => order.PlacedAt)],
             EmailEvents = events,
+            Events = [.. tracked.OrderBy(e => e.OccurredAt)],
             OtherSends = otherSends,
             Suppressed = suppressed,
             Injections = injections,
@@ -196,6 +202,44 @@ public static partial class CustomerTimelineParser
         return productId is null || title is null || quantity is null || price is null
             ? null
             : new OrderLine { ProductId = productId, Title = title, Categories = categories, Quantity = quantity.Value, UnitPrice = price.Value };
+    }
+
+    /// <summary>A shop event of the customer's: <c>{ "event": "checkoutStarted", "at": …, "value": 84, "lines": [ … ] }</c>.</summary>
+    private static TrackedEvent? ReadTrackedEvent(JsonSpot spot, int index, string? email)
+    {
+        if (!spot.Object(null, "id", "event", "at", "value", "currency", "lines", "query", "checkoutUrl"))
+        {
+            return null;
+        }
+
+        var id = spot.Has("id") ? spot["id"].String(null) : string.Create(CultureInfo.InvariantCulture, $"event-{index + 1}");
+        var type = spot["event"].Choice("one of productViewed, addedToCart, checkoutStarted, searched", TrackedTypes);
+        var at = Timestamp(spot["at"], "when it happened");
+        var value = spot.Has("value") ? spot["value"].Decimal(null, 0m, 10_000_000m) : null;
+        var currency = spot.Has("currency") ? spot["currency"].String(null, CurrencyPattern(), "a three-letter ISO 4217 code such as EUR or JPY") : null;
+        var lines = spot["lines"].Array(null).Select(ReadLine).OfType<OrderLine>()
+            .Select(line => new TrackedLine { ProductId = line.ProductId, Title = line.Title, Quantity = line.Quantity, UnitPrice = line.UnitPrice }).ToList();
+        var url = spot.Has("checkoutUrl") ? spot["checkoutUrl"].String(null) : null;
+        Uri? checkoutUrl = null;
+        if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out checkoutUrl))
+        {
+            spot["checkoutUrl"].Fail($"\"checkoutUrl\" must be an absolute URL, not \"{url}\".");
+        }
+
+        return id is null || type is null || at is null || (spot.Has("value") && value is null)
+            ? null
+            : new TrackedEvent
+            {
+                EventId = id,
+                Type = type.Value,
+                OccurredAt = at.Value,
+                Email = email,
+                Value = value,
+                Currency = currency,
+                Lines = lines,
+                Query = spot.Has("query") ? spot["query"].String(null) : null,
+                CheckoutUrl = checkoutUrl,
+            };
     }
 
     private static TimelineEmailEvent? ReadEmailEvent(JsonSpot spot)

@@ -9,6 +9,7 @@ using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
+using EcCrm.Core.Tracking;
 using NodaTime;
 
 namespace EcCrm.Core.Journeys.Simulation;
@@ -121,6 +122,11 @@ internal sealed class SimulationRun : IJourneyEffectPorts
             }
         }
 
+        foreach (var tracked in timeline.Events.Where(tracked => tracked.OccurredAt > from && tracked.OccurredAt <= until))
+        {
+            Enqueue(tracked.OccurredAt, OrderRank, 0, new Pending.Tracked(tracked));
+        }
+
         foreach (var email in timeline.EmailEvents.Where(email => email.At is { } at && at > from && at <= until))
         {
             Enqueue(email.At!.Value, EmailRank, 0, new Pending.Email(email, null));
@@ -198,6 +204,9 @@ internal sealed class SimulationRun : IJourneyEffectPorts
                 break;
             case Pending.OrderArrival order:
                 OnOrder(order.Order, order.Copy, order.Late);
+                break;
+            case Pending.Tracked tracked:
+                OnTracked(tracked.Event);
                 break;
             case Pending.Email email:
                 OnEmail(email.Event, email.Key);
@@ -297,6 +306,28 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         }
     }
 
+    /// <summary>A shop event of the customer's arrives, as <see cref="EventJourneyTriggers"/> handles it once it is stored.</summary>
+    private void OnTracked(TrackedEvent tracked)
+    {
+        var name = JourneyEventTypes.Name(tracked.Type);
+        var input = EventTracked.From(tracked);
+        var about = tracked.Lines.Count > 0 ? $": {string.Join(", ", tracked.Lines.Select(line => line.Title ?? line.ProductId))}" : tracked.Query is { } query ? $": \"{query}\"" : string.Empty;
+        var worth = input.Value is { } value ? string.Create(CultureInfo.InvariantCulture, $", worth {value:0.00}{(tracked.Currency is { } currency ? " " + currency : string.Empty)}") : string.Empty;
+        NoteAll("event", $"{name} {tracked.EventId}{worth}{about}");
+        foreach (var lane in lanes)
+        {
+            if (lane.Active is { } run)
+            {
+                Deliver(run, input);
+            }
+        }
+
+        foreach (var lane in lanes.Where(lane => lane.Journey.Entry.Trigger is EventTrigger trigger && trigger.Event == tracked.Type && lane.CanEnter))
+        {
+            TryEnter(lane, ProfileAt(now), null, $"{name} {tracked.EventId}", $"{name} {tracked.EventId}{worth}", input);
+        }
+    }
+
     /// <summary>A reaction to an e-mail, as the provider's event reaches the hosts (<c>EmailEventIntake</c>, <c>Unsubscribes</c>).</summary>
     private void OnEmail(TimelineEmailEvent email, string? key)
     {
@@ -382,9 +413,9 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         return earliest is { } first && first <= now;
     }
 
-    private void TryEnter(Lane lane, CustomerProfile profile, OrderPlaced? order, string how, string why)
+    private void TryEnter(Lane lane, CustomerProfile profile, OrderPlaced? order, string how, string why, EventTracked? tracked = null)
     {
-        switch (EntryEvaluation.Evaluate(lane.Journey, profile, lane.Prior, now, settings.ShopTimeZone, order))
+        switch (EntryEvaluation.Evaluate(lane.Journey, profile, lane.Prior, now, settings.ShopTimeZone, order, tracked))
         {
             case EnterJourney enter:
                 var record = new EnrollmentRecord
@@ -686,6 +717,8 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         public sealed record OrderArrival(OrderRecord Order, bool Copy, bool Late) : Pending;
 
         public sealed record Email(TimelineEmailEvent Event, string? Key) : Pending;
+
+        public sealed record Tracked(TrackedEvent Event) : Pending;
 
         /// <summary>A run's timer; <see cref="Injected"/> names a copy or late delivery the timeline asked for.</summary>
         public sealed record Timer(Run Run, string Token, string Node, string? Injected) : Pending;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Segments;
+using EcCrm.Core.Tracking;
 
 namespace EcCrm.Core.Journeys.Validation;
 
@@ -26,6 +27,9 @@ public static partial class JourneyParser
     private static readonly Dictionary<string, OrderMatch> OrderMatches = new(StringComparer.Ordinal) { ["first"] = OrderMatch.First, ["any"] = OrderMatch.Any };
     private static readonly Dictionary<string, ProfileDate> ProfileDates = Names<ProfileDate>();
     private static readonly Dictionary<string, JourneyEventType> EventTypes = Names<JourneyEventType>();
+    private static readonly Dictionary<string, TrackedEventType> TrackedEventTypes = Names<TrackedEventType>();
+    private const string EventChoices = "one of orderPlaced, emailDelivered, emailOpened, emailClicked, productViewed, addedToCart, checkoutStarted, searched";
+    private const string TriggerTypes = "one of inactivity, orderPlaced, event, segment, schedule";
     private static readonly Dictionary<string, JourneyEventType> MessageEvents = new(StringComparer.Ordinal)
     {
         ["delivered"] = JourneyEventType.EmailDelivered,
@@ -288,7 +292,7 @@ public static partial class JourneyParser
             return null;
         }
 
-        var type = trigger["type"].String("one of inactivity, orderPlaced, segment, schedule");
+        var type = trigger["type"].String(TriggerTypes);
         switch (type)
         {
             case null:
@@ -308,6 +312,17 @@ public static partial class JourneyParser
                 trigger.Object(null, "type", "which", "productIds", "categories");
                 var which = trigger.Has("which") ? trigger["which"].Choice(null, OrderMatches) : OrderMatch.Any;
                 return which is null ? null : new OrderPlacedTrigger(which.Value, Strings(trigger["productIds"]), Strings(trigger["categories"]));
+            case "event":
+                trigger.Object(null, "type", "event", "minValue", "productIds");
+                var tracked = trigger["event"].Choice("the shop event that makes a customer enter: one of productViewed, addedToCart, checkoutStarted, searched", TrackedEventTypes);
+                var minValue = trigger.Has("minValue") ? trigger["minValue"].Decimal(null, 0m, 100_000_000m) : null;
+                if (tracked == TrackedEventType.Searched && (trigger.Has("minValue") || trigger.Has("productIds")))
+                {
+                    trigger[trigger.Has("minValue") ? "minValue" : "productIds"].Fail("A search has no value and no products, so this filter would keep every customer out.", "Remove it, or enter on productViewed, addedToCart or checkoutStarted.");
+                    return null;
+                }
+
+                return tracked is null || (trigger.Has("minValue") && minValue is null) ? null : new EventTrigger(tracked.Value, minValue, Strings(trigger["productIds"]));
             case "segment":
                 trigger.Object(null, "type", "segments");
                 var segments = SegmentList(trigger["segments"], "the RFM segments whose customers enter, such as [\"atRisk\"]");
@@ -318,7 +333,7 @@ public static partial class JourneyParser
                 var scheduleSegments = trigger.Has("segments") ? SegmentList(trigger["segments"], null) : [];
                 return cron is null ? null : new ScheduleTrigger(cron, scheduleSegments);
             default:
-                trigger["type"].Fail($"\"type\" must be one of inactivity, orderPlaced, segment, schedule; \"{type}\" is not one of them.", Suggestions.DidYouMean(type, ["inactivity", "orderPlaced", "segment", "schedule"]));
+                trigger["type"].Fail($"\"type\" must be {TriggerTypes}; \"{type}\" is not one of them.", Suggestions.DidYouMean(type, ["inactivity", "orderPlaced", "event", "segment", "schedule"]));
                 return null;
         }
     }
@@ -491,11 +506,17 @@ public static partial class JourneyParser
             return null;
         }
 
-        var type = branch["event"].Choice("one of orderPlaced, emailDelivered, emailOpened, emailClicked", EventTypes);
+        var type = branch["event"].Choice(EventChoices, EventTypes);
         var template = branch["template"].String(null, TemplatePattern(), TemplateHint);
-        if (type is JourneyEventType.EmailDelivered or JourneyEventType.EmailOpened or JourneyEventType.EmailClicked && template is null && !branch.Has("template"))
+        if (type is { } email && JourneyEventTypes.IsEmail(email) && template is null && !branch.Has("template"))
         {
             branch.Fail("An e-mail event names the \"template\" of the e-mail it belongs to.", "Add \"template\": the id of an e-mail sent before this node.");
+            return null;
+        }
+
+        if (type is { } other && !JourneyEventTypes.IsEmail(other) && branch.Has("template"))
+        {
+            branch["template"].Fail($"Only e-mail events belong to a template; {JourneyEventTypes.Name(other)} does not.", "Remove \"template\" from this branch.");
             return null;
         }
 

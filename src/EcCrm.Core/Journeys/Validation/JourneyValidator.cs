@@ -333,11 +333,5 @@ public static class JourneyValidator
         }
     }
 
-    private static string EventName(JourneyEventType type) => type switch
-    {
-        JourneyEventType.EmailDelivered => "emailDelivered",
-        JourneyEventType.EmailOpened => "emailOpened",
-        JourneyEventType.EmailClicked => "emailClicked",
-        _ => "orderPlaced",
-    };
+    private static string EventName(JourneyEventType type) => JourneyEventTypes.Name(type);
 }

@@ -5,6 +5,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Tracking;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Core.Messaging.Sending;
@@ -21,8 +22,12 @@ public sealed class PersonalisedEmails(
     IProductAffinities affinities,
     ICouponIssuer coupons,
     IOptions<ShopOptions> shop,
-    IOptions<SenderOptions> sender)
+    IOptions<SenderOptions> sender,
+    ICustomerEvents? events = null,
+    IOptions<TrackingOptions>? tracking = null)
 {
+    private static readonly string[] BehaviourVariables = ["cart", "viewed"];
+
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
         CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
@@ -49,13 +54,21 @@ public sealed class PersonalisedEmails(
     {
         ArgumentNullException.ThrowIfNull(profile);
         var lastOrder = profile.LastOrder ?? (profile.OrderCount > 0 ? await LastOrderAsync(profile.Key, cancellationToken).ConfigureAwait(false) : null);
-        var owned = profile.Products.Select(product => product.ProductId).ToHashSet(StringComparer.Ordinal);
+        // The customer's events are read only for a template that shows them, so other e-mails cost no storage call more.
+        var behaviour = events is not null && (await templates.VariablesAsync(templateId, cancellationToken).ConfigureAwait(false)).Overlaps(BehaviourVariables)
+            ? BehaviourView.From(profile, await events.ListAsync(profile.Key, now.AddDays(-(tracking?.Value.RetentionDays ?? new TrackingOptions().RetentionDays)), cancellationToken).ConfigureAwait(false))
+            : BehaviourView.Empty;
+
+        // What the customer looked at or carted starts recommendations beside what they bought, and is not recommended back
+        // to them: the e-mail shows it as such.
+        var owned = profile.Products.Select(product => product.ProductId).Concat(behaviour.ProductIds).ToHashSet(StringComparer.Ordinal);
         var categories = profile.Products.SelectMany(product => product.Categories).Concat(profile.Categories).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var recommendations = CoPurchase.For(owned, categories, await affinities.ForProductsAsync(owned, cancellationToken).ConfigureAwait(false));
         var contact = shop.Value.ContactEmail ?? sender.Value.ReplyTo ?? sender.Value.FromAddress;
         var input = new EmailModelInput(profile, lastOrder, recommendations, coupon, shop.Value, unsubscribeUrl, journeyId, journeyVersion, templateId, now)
         {
             ContactEmail = contact,
+            Behaviour = behaviour,
         };
         var email = await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
 

@@ -11,7 +11,8 @@ namespace EcCrm.Core.Messaging.Templates;
 
 /// <summary>
 /// The variables every template can use (documented in docs/email.md): <c>profile</c>, <c>salutation</c>,
-/// <c>last_order</c>, <c>products</c> (most bought), <c>recommendations</c>, <c>coupon</c> (nil without one), <c>shop</c>,
+/// <c>last_order</c>, <c>products</c> (most bought), <c>recommendations</c>, <c>cart</c> (the checkout or cart left since the
+/// last order, nil without one), <c>viewed</c> (products looked at and not bought since), <c>coupon</c> (nil without one), <c>shop</c>,
 /// <c>links</c>, <c>unsubscribe_url</c>, <c>journey</c> and <c>email</c> (its language, locale, time zone and currency,
 /// which the <c>money</c> and <c>local_date</c> filters follow). Dates are on the customer's clock: in their time zone,
 /// or the shop's when theirs is unknown. Links carry UTM tags so the shop's analytics credit the journey.
@@ -36,6 +37,8 @@ public static class EmailModel
         var currency = profile.Currency ?? input.Shop.Currency;
         string Link(string path) => Utm.Tag(ShopUrl(input.Shop, path), input.JourneyId, input.TemplateId).ToString();
         DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } at ? LocalDates.InZone(at, zone) : null;
+        string ProductLink(Tracking.TrackedLine line) =>
+            line.Url is { } url ? Utm.Tag(url, input.JourneyId, input.TemplateId).ToString() : Link($"products/{Uri.EscapeDataString(line.ProductId)}");
         return new Dictionary<string, object?>
         {
             ["profile"] = new Dictionary<string, object?>
@@ -82,6 +85,30 @@ public static class EmailModel
                 ["product_id"] = recommendation.ProductId,
                 ["title"] = recommendation.Title,
                 ["url"] = Link($"products/{Uri.EscapeDataString(recommendation.ProductId)}"),
+            }).ToList(),
+            ["cart"] = input.Behaviour.Cart is { } cart ? new Dictionary<string, object?>
+            {
+                ["items"] = cart.Lines.Select(line => (object?)new Dictionary<string, object?>
+                {
+                    ["product_id"] = line.ProductId,
+                    ["title"] = line.Title ?? line.ProductId,
+                    ["quantity"] = line.Quantity,
+                    ["unit_price"] = line.UnitPrice,
+                    ["image_url"] = line.ImageUrl?.ToString(),
+                    ["url"] = ProductLink(line),
+                }).ToList(),
+                ["value"] = cart.EffectiveValue,
+                ["currency"] = cart.Currency ?? currency,
+                ["started_at"] = Local(cart.OccurredAt),
+                ["url"] = Utm.Tag(cart.CheckoutUrl ?? ShopUrl(input.Shop, "cart"), input.JourneyId, input.TemplateId).ToString(),
+            } : null,
+            ["viewed"] = input.Behaviour.Viewed.Select(line => (object?)new Dictionary<string, object?>
+            {
+                ["product_id"] = line.ProductId,
+                ["title"] = line.Title ?? line.ProductId,
+                ["price"] = line.UnitPrice,
+                ["image_url"] = line.ImageUrl?.ToString(),
+                ["url"] = ProductLink(line),
             }).ToList(),
             ["coupon"] = input.Coupon is { } coupon ? new Dictionary<string, object?>
             {
@@ -159,7 +186,20 @@ public static class EmailModel
             "sample-journey",
             1,
             "sample-template",
-            placed.AddDays(30)));
+            placed.AddDays(30))
+        {
+            Behaviour = new Tracking.BehaviourView(
+                new Tracking.TrackedEvent
+                {
+                    EventId = "sample-checkout",
+                    Type = Tracking.TrackedEventType.CheckoutStarted,
+                    OccurredAt = placed.AddDays(29),
+                    Currency = "JPY",
+                    Lines = [new Tracking.TrackedLine { ProductId = "grinder", Title = "Hand Grinder", Quantity = 1, UnitPrice = 8800m }],
+                    CheckoutUrl = new Uri("https://shop.example.com/checkouts/sample/recover"),
+                },
+                [new Tracking.TrackedLine { ProductId = "kettle", Title = "Pour-over Kettle", UnitPrice = 6400m }]),
+        });
     }
 
     /// <summary>What the coupon takes off, as the reader writes it: 15% or ¥500.</summary>

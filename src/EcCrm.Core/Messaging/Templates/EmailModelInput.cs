@@ -28,4 +28,7 @@ public sealed record EmailModelInput(
 
     /// <summary>Where customers write with questions; default: <see cref="ShopOptions.ContactEmail"/>.</summary>
     public string? ContactEmail { get; init; }
+
+    /// <summary>The cart the customer left and the products they looked at (<c>cart</c>, <c>viewed</c>).</summary>
+    public Tracking.BehaviourView Behaviour { get; init; } = Tracking.BehaviourView.Empty;
 }
