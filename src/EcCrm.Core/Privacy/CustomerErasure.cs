@@ -3,12 +3,14 @@ using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Tracking;
 
 namespace EcCrm.Core.Privacy;
 
 /// <summary>
 /// Erases a customer (GDPR article 17, APPI): runs first, so nothing is sent meanwhile; then the copies of sent e-mails
-/// (found through the send ledger, before it is stripped), orders, index rows, enrollments and prepared exports; the profile last, so an
+/// (found through the send ledger, before it is stripped), orders, index rows, enrollments, prepared exports and tracked
+/// shop events; the profile last, so an
 /// erasure that fails half-way still finds the customer and can be run again. Kept without personal data: the send
 /// ledger rows (idempotency, frequency cap, report counts), the journey events reports count, and each suppression as
 /// a tombstone under the address's key, so an address that had unsubscribed is never mailed again. The consent records
@@ -24,6 +26,7 @@ public sealed class CustomerErasure(
     ICustomerRuns runs,
     IPreparedExports exports,
     IConsentLedger consent,
+    ICustomerEvents events,
     TimeProvider time)
 {
     /// <summary><c>null</c> when nothing is held about the customer.</summary>
@@ -62,6 +65,7 @@ public sealed class CustomerErasure(
         var indexRows = await data.DeleteFromLastOrderIndexAsync(customer, cancellationToken).ConfigureAwait(false);
         var enrollmentRows = await data.DeleteEnrollmentsAsync(customer, cancellationToken).ConfigureAwait(false);
         var prepared = await exports.DeleteAsync(customer, cancellationToken).ConfigureAwait(false);
+        var eventRows = await events.EraseAsync(customer, cancellationToken).ConfigureAwait(false);
         var (kept, deleted) = await consent.EraseAsync(customer, keepConsentUntil, now, cancellationToken).ConfigureAwait(false);
         var erased = await data.EraseProfileAsync(customer, profile?.Email, cancellationToken).ConfigureAwait(false);
         return new ErasureReport(
@@ -69,6 +73,7 @@ public sealed class CustomerErasure(
             sends.Count, mails, erased.Coupons, erased.SuppressionTombstones)
         {
             PreparedExports = prepared,
+            TrackedEvents = eventRows,
             ConsentRecordsKept = kept,
             ConsentRecordsDeleted = deleted,
             ConsentKeptUntil = kept > 0 ? keepConsentUntil : null,

@@ -3,6 +3,7 @@ using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Tracking;
 
 namespace EcCrm.Core.Privacy;
 
@@ -18,4 +19,7 @@ public sealed record CustomerExportDocument(
 {
     /// <summary>Every consent change recorded for the customer, oldest first, with its source and evidence.</summary>
     public IReadOnlyList<ConsentRecord> Consent { get; init; } = [];
+
+    /// <summary>What the customer did in the shop (viewed, carted, checked out, searched), as tracked and still kept, oldest first.</summary>
+    public IReadOnlyList<TrackedEvent> Events { get; init; } = [];
 }

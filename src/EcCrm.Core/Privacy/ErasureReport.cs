@@ -19,6 +19,9 @@ public sealed record ErasureReport(
     /// <summary>Exports prepared for the shop (Shopify's <c>customers/data_request</c>) that were deleted.</summary>
     public int PreparedExports { get; init; }
 
+    /// <summary>Rows of tracked shop events (the customer's, and those of the anonymous visitor they turned out to be) that were deleted.</summary>
+    public int TrackedEvents { get; init; }
+
     /// <summary>Consent records kept without their evidence until <see cref="ConsentKeptUntil"/>.</summary>
     public int ConsentRecordsKept { get; init; }
 

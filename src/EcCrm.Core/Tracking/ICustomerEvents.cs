@@ -23,6 +23,12 @@ public interface ICustomerEvents
     /// <returns>How many events joined the customer.</returns>
     Task<int> IdentifyAsync(string anonymousId, CustomerKey customer, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Erases every event of the customer, and of each anonymous visitor who turned out to be them (with the row that says
+    /// so); how many rows. Safe to repeat.
+    /// </summary>
+    Task<int> EraseAsync(CustomerKey customer, CancellationToken cancellationToken);
+
     /// <summary>Removes the customer's events older than <paramref name="before"/>.</summary>
     Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken);
 }

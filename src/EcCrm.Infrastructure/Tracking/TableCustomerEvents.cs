@@ -78,6 +78,21 @@ public sealed class TableCustomerEvents(StorageClients storage) : ICustomerEvent
         return moved;
     }
 
+    public async Task<int> EraseAsync(CustomerKey customer, CancellationToken cancellationToken)
+    {
+        // The visitors who turned out to be the customer: what is left in their partitions (an event stored as they were
+        // identified), then the row naming the customer, last, so an erasure that fails half-way still finds them.
+        var erased = 0;
+        var visitors = $"{TableClient.CreateQueryFilter($"RowKey eq {IdentityRow}")} and {CustomerColumn} eq {TableClient.CreateQueryFilter($"{customer.Value}")}";
+        await foreach (var identity in table.QueryAsync<TableEntity>(visitors, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            erased += await DeletePartitionAsync(identity.PartitionKey, except: IdentityRow, cancellationToken).ConfigureAwait(false);
+            erased += await DeleteRowAsync(identity.PartitionKey, IdentityRow, cancellationToken).ConfigureAwait(false);
+        }
+
+        return erased + await DeletePartitionAsync(customer.Value, except: null, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken)
     {
         var pruned = 0;
@@ -89,6 +104,35 @@ public sealed class TableCustomerEvents(StorageClients storage) : ICustomerEvent
         }
 
         return pruned;
+    }
+
+    private async Task<int> DeletePartitionAsync(string partition, string? except, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey != except)
+            {
+                deleted += await DeleteRowAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>1 when the row was there to delete; 0 when it was gone already (a repeated erasure).</summary>
+    private async Task<int> DeleteRowAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
+            return 1;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The partition of an anonymous visitor: a hash, so an id chosen by a browser is always a valid key.</summary>

@@ -95,6 +95,8 @@ public class BehaviourEmailTests
         public Task<int> IdentifyAsync(string anonymousId, CustomerKey customer, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<int> EraseAsync(CustomerKey customer, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class Affinities(IReadOnlyList<ProductAffinity> all) : IProductAffinities

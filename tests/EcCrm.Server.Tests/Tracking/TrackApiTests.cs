@@ -129,6 +129,34 @@ public class TrackApiTests
         Assert.Equal("ignored", (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task TheExportShowsACustomersEventsAndErasingThemLeavesNoneOfTheirsOrTheirVisitorsBehind()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        using var api = host.CreateApiClient();
+        var now = DateTimeOffset.UtcNow;
+        var view = JsonSerializer.Serialize(new { eventId = "v-1", type = "product_viewed", occurredAt = now.AddMinutes(-10), anonymousId = "visitor-42", products = new[] { new { productId = "kettle", title = "Gooseneck kettle" } } });
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync(new Uri($"/api/events?writeKey={WriteKey}", UriKind.Relative), new StringContent(view))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(ShopifyCheckoutRequest(ShopifyCheckout(now, completed: false).ToJsonString(), "checkouts/create"))).StatusCode);
+        await EventsAsync(host, "dee@example.com", 2);
+        var key = CustomerKey.FromEmail("dee@example.com");
+
+        var export = await api.GetFromJsonAsync<JsonElement>($"/api/customers/{key}/export");
+        var erased = await api.DeleteAsync($"/api/customers/{key}");
+
+        Assert.Equal(["v-1", $"shopify-checkout:c1a2b3:{now.ToUnixTimeMilliseconds()}"], export.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("eventId").GetString()));
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(3, (await erased.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackedEvents").GetInt32()); // two events and the visitor's link to the customer
+        var left = new List<string>();
+        await foreach (var row in host.Storage.Table(host.Storage.Names.CustomerEvents).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            left.Add($"{row.PartitionKey}/{row.RowKey}");
+        }
+
+        Assert.Empty(left);
+    }
+
     /// <summary>A <c>checkouts/create</c> body in Shopify's REST shape, trimmed to what matters here.</summary>
     private static JsonObject ShopifyCheckout(DateTimeOffset updatedAt, bool completed) => new JsonObject
     {
