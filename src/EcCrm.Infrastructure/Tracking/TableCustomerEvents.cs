@@ -86,36 +86,23 @@ public sealed class TableCustomerEvents(StorageClients storage) : ICustomerEvent
         var visitors = $"{TableClient.CreateQueryFilter($"RowKey eq {IdentityRow}")} and {CustomerColumn} eq {TableClient.CreateQueryFilter($"{customer.Value}")}";
         await foreach (var identity in table.QueryAsync<TableEntity>(visitors, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            erased += await DeletePartitionAsync(identity.PartitionKey, except: IdentityRow, cancellationToken).ConfigureAwait(false);
+            erased += await DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {identity.PartitionKey} and RowKey ne {IdentityRow}"), cancellationToken).ConfigureAwait(false);
             erased += await DeleteRowAsync(identity.PartitionKey, IdentityRow, cancellationToken).ConfigureAwait(false);
         }
 
-        return erased + await DeletePartitionAsync(customer.Value, except: null, cancellationToken).ConfigureAwait(false);
+        return erased + await DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value}"), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        var pruned = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value} and OccurredAt lt {before.UtcDateTime}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-            pruned++;
-        }
+    public Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken) =>
+        DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value} and OccurredAt lt {before.UtcDateTime}"), cancellationToken);
 
-        return pruned;
-    }
-
-    private async Task<int> DeletePartitionAsync(string partition, string? except, CancellationToken cancellationToken)
+    /// <summary>Deletes every row the filter finds; how many were there to delete.</summary>
+    private async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.RowKey != except)
-            {
-                deleted += await DeleteRowAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
-            }
+            deleted += await DeleteRowAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
