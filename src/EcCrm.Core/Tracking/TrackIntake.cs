@@ -199,6 +199,14 @@ public sealed partial class TrackIntake(
                 else
                 {
                     anonymous++;
+
+                    // Checked again after storing: a checkout naming the visitor may have linked them meanwhile, after
+                    // the first check and before its move read the visitor's events; the link is written before that
+                    // move, so one of the two always sees the other, and no event stays behind with the visitor.
+                    if (tracked.AnonymousId is { } stillAnonymous && await events.IdentifiedAsAsync(stillAnonymous, cancellationToken).ConfigureAwait(false) is { } late)
+                    {
+                        LogIdentified(late.Value, await events.IdentifyAsync(stillAnonymous, late, cancellationToken).ConfigureAwait(false));
+                    }
                 }
             }
 
