@@ -38,6 +38,14 @@ public class TrackApiTests
             TimeSpan.FromSeconds(30),
             $"{count} events stored for {email}");
 
+    /// <summary>Waits until the queued event is applied in full: stored, profile started, journeys told.</summary>
+    private static Task<bool> AppliedAsync(ServerHost host, string eventId) =>
+        Eventually.ReturnsAsync(
+            () => host.Services.GetRequiredService<IWebhookReceipts>().HasSeenAsync(TrackIntake.ReceiptSource, eventId, CancellationToken.None),
+            seen => seen,
+            TimeSpan.FromSeconds(30),
+            $"event {eventId} applied");
+
     [Fact]
     public async Task ABatchIsAcceptedAndEachEventIdIsStoredOnceForItsCustomer()
     {
@@ -112,6 +120,7 @@ public class TrackApiTests
         var response = await client.SendAsync(ShopifyCheckoutRequest(checkout.ToJsonString(), "checkouts/create"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
+        await AppliedAsync(host, $"shopify-checkout:c1a2b3:{now.ToUnixTimeMilliseconds()}");
         var stored = await EventsAsync(host, "dee@example.com", 2);
         Assert.Equal(["v-1", $"shopify-checkout:c1a2b3:{now.ToUnixTimeMilliseconds()}"], stored.Select(e => e.EventId));
         var started = stored[1];
@@ -139,6 +148,7 @@ public class TrackApiTests
         var view = JsonSerializer.Serialize(new { eventId = "v-1", type = "product_viewed", occurredAt = now.AddMinutes(-10), anonymousId = "visitor-42", products = new[] { new { productId = "kettle", title = "Gooseneck kettle" } } });
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync(new Uri($"/api/events?writeKey={WriteKey}", UriKind.Relative), new StringContent(view))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(ShopifyCheckoutRequest(ShopifyCheckout(now, completed: false).ToJsonString(), "checkouts/create"))).StatusCode);
+        await AppliedAsync(host, $"shopify-checkout:c1a2b3:{now.ToUnixTimeMilliseconds()}");
         await EventsAsync(host, "dee@example.com", 2);
         var key = CustomerKey.FromEmail("dee@example.com");
 
