@@ -101,9 +101,9 @@ public sealed class BacktestBenchmark : IBenchmark
         async Task<long> CountAsync(string table, string? filter = null, IEnumerable<string>? select = null)
         {
             long rows = 0;
-            await foreach (var page in storage.Table(table).QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: select).AsPages())
+            await foreach (var page in storage.Table(table).PagesAsync(filter, select))
             {
-                rows += page.Values.Count;
+                rows += page.Count;
             }
 
             return rows;

@@ -11,15 +11,13 @@ using EcCrm.Infrastructure.Storage;
 namespace EcCrm.Infrastructure.Analytics;
 
 /// <summary>
-/// The shop's history for backtests, each table read once, page by page, the four at the same time: profiles, orders (their
-/// bodies, as ingestion stored them), suppressions, and the marketing sends of the ledger since a moment (a filter on its
-/// columns, not a query per customer). Azurite answers every query by scanning its whole table, so this costs what four
-/// scans cost, whatever the number of customers.
+/// The shop's history for backtests, each table read once in key ranges (<see cref="TableScan"/>), the four at the same
+/// time: profiles, orders (their bodies, as ingestion stored them), suppressions, and the marketing sends of the ledger
+/// since a moment (a filter on its columns, not a query per customer). Azurite answers every query by scanning its whole
+/// table, so this costs what a few scans cost, whatever the number of customers.
 /// </summary>
 public sealed class TableShopHistory(StorageClients storage, IProfileDirectory profiles) : IShopHistory
 {
-    private const int PageSize = 1000;
-
     public async Task<ShopHistory> ReadAsync(DateTimeOffset sendsSince, CancellationToken cancellationToken)
     {
         var everyone = ReadProfilesAsync(cancellationToken);
@@ -48,9 +46,8 @@ public sealed class TableShopHistory(StorageClients storage, IProfileDirectory p
         var reading = new List<Task>();
         var table = storage.Table(storage.Names.Orders);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ne {TableOrderStore.AnonymousPartition}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var rows in table.PagesAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var rows = page.Values;
             reading.Add(Task.Run(
                 () =>
                 {
@@ -72,7 +69,7 @@ public sealed class TableShopHistory(StorageClients storage, IProfileDirectory p
     private async Task<IReadOnlyDictionary<CustomerKey, IReadOnlyList<Suppression>>> ReadSuppressionsAsync(CancellationToken cancellationToken)
     {
         var byCustomer = new Dictionary<CustomerKey, List<Suppression>>();
-        await foreach (var row in storage.Table(storage.Names.Suppressions).QueryAsync<TableEntity>(maxPerPage: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in storage.Table(storage.Names.Suppressions).RowsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (CustomerKey.TryParse(row.PartitionKey, out var key))
             {
@@ -89,7 +86,7 @@ public sealed class TableShopHistory(StorageClients storage, IProfileDirectory p
         var byCustomer = new Dictionary<CustomerKey, List<DateTimeOffset>>();
         var filter = TableClient.CreateQueryFilter($"QueuedAt ge {since} and Transactional eq false");
         string[] columns = ["PartitionKey", nameof(SendRecord.QueuedAt), nameof(SendRecord.SentAt), nameof(SendRecord.Status)];
-        await foreach (var row in storage.Table(storage.Names.SendHistory).QueryAsync<TableEntity>(filter, maxPerPage: PageSize, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in storage.Table(storage.Names.SendHistory).RowsAsync(filter, columns, cancellationToken).ConfigureAwait(false))
         {
             // A status this code does not know is taken as possibly sent, as the ledger takes it: never forgotten by the cap.
             var sent = !Enum.TryParse<SendStatus>(row.GetString(nameof(SendRecord.Status)), out var status) || SendStateMachine.MayHaveBeenSent(status);

@@ -6,7 +6,7 @@ using EcCrm.Infrastructure.Storage;
 namespace EcCrm.Infrastructure.Profiles;
 
 /// <summary>
-/// Every profile in one scan of the Profiles table, page by page (1,000 rows a request), rather than a point read per
+/// Every profile in one read of the Profiles table, in key ranges (<see cref="TableScan"/>), rather than a point read per
 /// customer: Azurite answers a query by scanning the whole table, so one scan costs what one point read of many would.
 /// </summary>
 public sealed class TableProfileDirectory(StorageClients storage) : IProfileDirectory
@@ -16,7 +16,7 @@ public sealed class TableProfileDirectory(StorageClients storage) : IProfileDire
     public async IAsyncEnumerable<CustomerProfile> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"RowKey eq {TableProfileStore.RowKey}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.RowsAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ProfileEntity.ToProfile(row);
         }
