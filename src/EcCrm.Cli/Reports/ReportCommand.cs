@@ -110,6 +110,10 @@ public static class ReportCommand
         var f = report.Funnel;
         console.MarkupLine($"[bold]{Markup.Escape(report.JourneyId)}[/]: {ReportText.Number(f.Entered)} entered, {ReportText.Number(f.HeldOut)} held out. {Markup.Escape(ReportText.AmountsIn(currency))}");
         console.MarkupLine(Markup.Escape(ReportText.Progress(report)));
+        if (ReportText.Recovery(report) is { } recovery)
+        {
+            console.MarkupLine(Markup.Escape(recovery));
+        }
 
         var goal = report.GoalDays is { } days ? $"goal order within {days} days, clicked or not" : "goal order";
         var funnel = new List<IReadOnlyList<string>> { new[] { "Entered", string.Empty, ReportText.Number(f.Entered), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty } };
@@ -154,16 +158,16 @@ public static class ReportCommand
         var (c, r, currency) = (report.Conversion, report.Revenue, report.Currency);
         var rows = new List<IReadOnlyList<string>>
         {
-            new[] { "Conversion rate", ReportText.Percent(c.TreatmentRate), ReportText.Percent(c.HoldoutRate), ReportText.Points(c.AbsoluteUplift), ReportText.UpliftInterval(c) },
+            new[] { $"{ReportText.ConversionName(report)} rate", ReportText.Percent(c.TreatmentRate), ReportText.Percent(c.HoldoutRate), ReportText.Points(c.AbsoluteUplift), ReportText.UpliftInterval(c) },
             new[] { "Relative uplift", string.Empty, string.Empty, c.RelativeUplift is { } relative ? ReportText.Percent(relative) : "-", c.RelativeUpliftInterval is { } ri ? ReportText.PercentInterval(ri) : "no conversions in a group yet" },
         };
         if (report.FinishedConversion is { } d)
         {
-            rows.Add(["Conversion rate, goal window over", ReportText.Percent(d.TreatmentRate), ReportText.Percent(d.HoldoutRate), ReportText.Points(d.AbsoluteUplift), ReportText.UpliftInterval(d)]);
+            rows.Add([$"{ReportText.ConversionName(report)} rate, goal window over", ReportText.Percent(d.TreatmentRate), ReportText.Percent(d.HoldoutRate), ReportText.Points(d.AbsoluteUplift), ReportText.UpliftInterval(d)]);
         }
 
         rows.Add(["Revenue per customer", ReportText.Money(r.TreatmentPerCustomer, currency), ReportText.Money(r.HoldoutPerCustomer, currency), ReportText.Money(r.DifferencePerCustomer, currency), ReportText.MoneyInterval(r.DifferenceInterval, currency)]);
-        rows.Add(["Incremental revenue", string.Empty, string.Empty, ReportText.Money(r.IncrementalRevenue, currency), ReportText.MoneyInterval(r.IncrementalRevenueInterval, currency)]);
+        rows.Add([$"Incremental {ReportText.RevenueName(report)}", string.Empty, string.Empty, ReportText.Money(r.IncrementalRevenue, currency), ReportText.MoneyInterval(r.IncrementalRevenueInterval, currency)]);
         if (r.CouponCost is { } cost)
         {
             rows.Add([$"Incremental revenue net of coupons (cost {ReportText.Money(cost, currency)})", string.Empty, string.Empty, ReportText.Money(r.IncrementalRevenueNetOfCoupons!.Value, currency), ReportText.MoneyInterval(r.IncrementalRevenueNetOfCouponsInterval, currency)]);

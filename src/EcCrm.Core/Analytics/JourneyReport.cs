@@ -28,4 +28,7 @@ public sealed record JourneyReport(
 
     /// <summary>Treatment against holdout among the enrollments whose goal window is over: no one counted here can still convert.</summary>
     public ProportionComparison? FinishedConversion { get; init; }
+
+    /// <summary>For a journey entered on a shop event, what was left behind and what came back; <c>null</c> for other journeys.</summary>
+    public RecoveryFigures? Recovery { get; init; }
 }

@@ -63,7 +63,16 @@ public static class JourneyReports
             GoalDays = context.Journey?.Goal?.OrderWithinDays,
             Progress = progress,
             FinishedConversion = finishedConversion,
+            Recovery = context.Journey?.Entry.Trigger is EventTrigger trigger ? Recover(trigger, events, funnel) : null,
         };
+    }
+
+    /// <summary>The value each group left behind at entry (recorded with the entry event, once per enrollment) and the goal revenue that came back.</summary>
+    private static RecoveryFigures Recover(EventTrigger trigger, IReadOnlyCollection<JourneyEventRecord> events, FunnelCounts funnel)
+    {
+        decimal LeftBehind(JourneyEventKind kind) =>
+            events.Where(e => e.Kind == kind).GroupBy(e => e.EnrollmentId, StringComparer.Ordinal).Sum(g => g.First().Value ?? 0m);
+        return new RecoveryFigures(JourneyEventTypes.Name(trigger.Event), LeftBehind(JourneyEventKind.Entered), LeftBehind(JourneyEventKind.EnteredHoldout), funnel.Revenue, funnel.HoldoutRevenue);
     }
 
     /// <summary>

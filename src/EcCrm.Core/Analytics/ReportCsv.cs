@@ -36,7 +36,7 @@ public static class ReportCsv
                     "finished_conversion_rate", "finished_holdout_conversion_rate", "finished_uplift", "finished_uplift_low", "finished_uplift_high",
                     "revenue_per_customer", "holdout_revenue_per_customer", "revenue_per_customer_difference", "revenue_per_customer_difference_low", "revenue_per_customer_difference_high",
                     "incremental_revenue", "incremental_revenue_low", "incremental_revenue_high", "coupon_cost", "incremental_revenue_net_of_coupons", "incremental_revenue_net_of_coupons_low", "incremental_revenue_net_of_coupons_high",
-                    "has_holdout", "note");
+                    "has_holdout", "note", "entry_event", "left_behind", "holdout_left_behind");
                 foreach (var line in new[] { report }.Concat(report.Versions))
                 {
                     var (f, c, r, p, d) = (line.Funnel, line.Conversion, line.Revenue, line.Progress, line.FinishedConversion);
@@ -46,7 +46,7 @@ public static class ReportCsv
                         d?.TreatmentRate, d?.HoldoutRate, d?.AbsoluteUplift, d?.AbsoluteUpliftInterval.Low, d?.AbsoluteUpliftInterval.High,
                         r.TreatmentPerCustomer, r.HoldoutPerCustomer, r.DifferencePerCustomer, r.DifferenceInterval?.Low, r.DifferenceInterval?.High,
                         r.IncrementalRevenue, r.IncrementalRevenueInterval?.Low, r.IncrementalRevenueInterval?.High, r.CouponCost, r.IncrementalRevenueNetOfCoupons, r.IncrementalRevenueNetOfCouponsInterval?.Low, r.IncrementalRevenueNetOfCouponsInterval?.High,
-                        line.HasHoldout, c.Note);
+                        line.HasHoldout, c.Note, line.Recovery?.Event, line.Recovery?.LeftBehind, line.Recovery?.HoldoutLeftBehind);
                 }
 
                 break;

@@ -60,6 +60,36 @@ public static class ReportText
                 + $"(treatment {Number(p.TreatmentOpen)}, holdout {Number(p.HoldoutOpen)}).";
     }
 
+    /// <summary>
+    /// For a journey entered on a shop event, what its entrants left behind and what came back, per group, in a sentence
+    /// ("Abandoned checkouts: 120 entered, ¥1,234,000 left behind; 30 recovered (25.0%) …"); <c>null</c> for other journeys.
+    /// </summary>
+    public static string? Recovery(JourneyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Recovery is not { } r)
+        {
+            return null;
+        }
+
+        var (f, c, currency) = (report.Funnel, report.Conversion, report.Currency);
+        var noun = string.Concat(r.Noun[..1].ToUpperInvariant(), r.Noun[1..]);
+        var text = $"{noun}: {Number(f.Entered)} entered, {Money(r.LeftBehind, currency)} left behind; {Number(f.Converted)} recovered ({Percent(c.TreatmentRate)}), "
+            + $"bringing back {Money(r.Recovered, currency)}{Share(r.RecoveredShare)}.";
+        return report.HasHoldout
+            ? text + $" Held out: {Number(f.HeldOut)}, {Money(r.HoldoutLeftBehind, currency)} left behind; {Number(f.HoldoutConverted)} came back without the journey ({Percent(c.HoldoutRate)}), "
+                + $"bringing back {Money(r.HoldoutRecovered, currency)}{Share(r.HoldoutRecoveredShare)}."
+            : text;
+
+        static string Share(double? share) => share is { } s ? $" ({Percent(s)} of what was left behind)" : string.Empty;
+    }
+
+    /// <summary>What the report calls a conversion: a recovery for a journey entered on a shop event.</summary>
+    public static string ConversionName(JourneyReport report) => report?.Recovery is null ? "Conversion" : "Recovery";
+
+    /// <summary>What the report calls goal revenue: recovered revenue for a journey entered on a shop event.</summary>
+    public static string RevenueName(JourneyReport report) => report?.Recovery is null ? "revenue" : "recovered revenue";
+
     /// <summary>The verdict on the conversion uplift.</summary>
     public static string Verdict(JourneyReport report)
     {

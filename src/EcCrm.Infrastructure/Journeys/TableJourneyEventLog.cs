@@ -28,6 +28,7 @@ public sealed class TableJourneyEventLog(StorageClients storage) : IJourneyEvent
             ["At"] = journeyEvent.At,
             ["OrderId"] = journeyEvent.OrderId,
             ["Revenue"] = journeyEvent.Revenue?.ToString(CultureInfo.InvariantCulture),
+            ["Value"] = journeyEvent.Value?.ToString(CultureInfo.InvariantCulture),
         };
         try
         {
@@ -57,6 +58,7 @@ public sealed class TableJourneyEventLog(StorageClients storage) : IJourneyEvent
             {
                 OrderId = row.GetString("OrderId"),
                 Revenue = decimal.TryParse(row.GetString("Revenue"), NumberStyles.Number, CultureInfo.InvariantCulture, out var revenue) ? revenue : null,
+                Value = decimal.TryParse(row.GetString("Value"), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null,
             };
         }
     }

@@ -34,7 +34,13 @@ internal static class DashboardJourney
         html.Raw("<section><h2>").Text(name).Raw(" <span class=\"muted\">").Text(report.JourneyId).Raw("</span></h2><p>")
             .Raw("<strong data-testid=\"summary-entered\">").Raw(ReportText.Number(f.Entered)).Raw("</strong> entered, <strong data-testid=\"summary-held-out\">")
             .Raw(ReportText.Number(f.HeldOut)).Raw("</strong> held out. ").Raw("<span data-testid=\"progress\">").Text(ReportText.Progress(report)).Raw("</span> ")
-            .Raw("<span class=\"muted\" data-testid=\"currency\">").Text(ReportText.AmountsIn(report.Currency)).Raw("</span></p></section>");
+            .Raw("<span class=\"muted\" data-testid=\"currency\">").Text(ReportText.AmountsIn(report.Currency)).Raw("</span></p>");
+        if (ReportText.Recovery(report) is { } recovery)
+        {
+            html.Raw("<p data-testid=\"recovery\">").Text(recovery).Raw("</p>");
+        }
+
+        html.Raw("</section>");
     }
 
     private static void Funnel(Html html, JourneyReport report)
@@ -94,7 +100,7 @@ internal static class DashboardJourney
         var (c, r, currency) = (report.Conversion, report.Revenue, report.Currency);
         var confidence = (int)Math.Round(c.Confidence * 100);
         html.Raw($"<table class=\"figures\"><thead><tr><th>Figure</th><th>Treatment</th><th>Holdout</th><th>Difference</th><th>{confidence}% interval</th></tr></thead><tbody>")
-            .Raw("<tr><th>Conversion rate</th><td data-testid=\"conversion-treatment\">").Raw(ReportText.Percent(c.TreatmentRate))
+            .Raw("<tr><th>").Text(ReportText.ConversionName(report)).Raw(" rate</th><td data-testid=\"conversion-treatment\">").Raw(ReportText.Percent(c.TreatmentRate))
             .Raw("</td><td data-testid=\"conversion-holdout\">").Raw(ReportText.Percent(c.HoldoutRate))
             .Raw("</td><td data-testid=\"uplift-absolute\">").Raw(ReportText.Points(c.AbsoluteUplift)).Raw("</td><td data-testid=\"uplift-interval\">");
         if (c.TreatmentSize == 0 || c.HoldoutSize == 0)
@@ -110,14 +116,14 @@ internal static class DashboardJourney
             .Raw("</td><td data-testid=\"uplift-relative-interval\">").Text(c.RelativeUpliftInterval is { } ri ? ReportText.PercentInterval(ri) : "no conversions in a group yet").Raw("</td></tr>");
         if (report.FinishedConversion is { } d)
         {
-            html.Raw("<tr><th>Conversion rate, goal window over</th><td>").Raw(ReportText.Percent(d.TreatmentRate)).Raw("</td><td>").Raw(ReportText.Percent(d.HoldoutRate))
+            html.Raw("<tr><th>").Text(ReportText.ConversionName(report)).Raw(" rate, goal window over</th><td>").Raw(ReportText.Percent(d.TreatmentRate)).Raw("</td><td>").Raw(ReportText.Percent(d.HoldoutRate))
                 .Raw("</td><td>").Raw(ReportText.Points(d.AbsoluteUplift)).Raw("</td><td data-testid=\"finished-uplift-interval\">").Text(ReportText.UpliftInterval(d)).Raw("</td></tr>");
         }
 
         html.Raw("<tr><th>Revenue per customer</th><td>").Text(ReportText.Money(r.TreatmentPerCustomer, currency)).Raw("</td><td>").Text(ReportText.Money(r.HoldoutPerCustomer, currency))
             .Raw("</td><td data-testid=\"revenue-per-customer\">").Text(ReportText.Money(r.DifferencePerCustomer, currency))
             .Raw("</td><td data-testid=\"revenue-per-customer-interval\">").Text(ReportText.MoneyInterval(r.DifferenceInterval, currency)).Raw("</td></tr>")
-            .Raw("<tr><th>Incremental revenue</th><td></td><td></td><td data-testid=\"incremental-revenue\">").Text(ReportText.Money(r.IncrementalRevenue, currency))
+            .Raw("<tr><th>Incremental ").Text(ReportText.RevenueName(report)).Raw("</th><td></td><td></td><td data-testid=\"incremental-revenue\">").Text(ReportText.Money(r.IncrementalRevenue, currency))
             .Raw("</td><td data-testid=\"incremental-revenue-interval\">").Text(ReportText.MoneyInterval(r.IncrementalRevenueInterval, currency)).Raw("</td></tr>");
         if (r.CouponCost is { } cost)
         {

@@ -62,6 +62,16 @@ public class EventJourneyRunTests
         Assert.Equal("orderPlaced", exited.GetProperty("exitReason").GetString(), ignoreCase: true);
         Assert.Equal("kai@example.jp-k-1", exited.GetProperty("convertedOrderId").GetString());
 
+        // The report sets what came back against what the checkout left behind.
+        var recovery = (await Eventually.ReturnsAsync(
+            async () => await api.GetFromJsonAsync<JsonElement>($"/api/reports/journeys/{JourneyId}"),
+            report => report.GetProperty("funnel").GetProperty("converted").GetInt32() == 1,
+            TimeSpan.FromSeconds(30),
+            "the conversion in the report")).GetProperty("recovery");
+        Assert.Equal("checkoutStarted", recovery.GetProperty("event").GetString());
+        Assert.Equal(4800m, recovery.GetProperty("leftBehind").GetDecimal());
+        Assert.Equal(3200m, recovery.GetProperty("recovered").GetDecimal());
+
         await Task.Delay(ServerJourneys.Day * 3); // past the 24-hour and 72-hour e-mails, which must not go out
         Assert.Single(ServerJourneys.Mails(host.Prefix, "kai@example.jp", JourneyId));
     }

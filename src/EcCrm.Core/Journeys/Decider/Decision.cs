@@ -31,8 +31,8 @@ internal sealed class Decision
 
     public void Update(Func<EnrollmentState, EnrollmentState> change) => State = change(State);
 
-    public void Record(JourneyEventKind kind, string? nodeId, string? detail) =>
-        Effects.Add(new RecordJourneyEvent($"{State.EnrollmentId}:{State.Sequence}.{recorded++}", kind, nodeId, detail));
+    public void Record(JourneyEventKind kind, string? nodeId, string? detail, decimal? value = null) =>
+        Effects.Add(new RecordJourneyEvent($"{State.EnrollmentId}:{State.Sequence}.{recorded++}", kind, nodeId, detail) { Value = value });
 
     /// <summary>The waitFor node the enrollment is waiting in, if it is.</summary>
     public WaitForNode? WaitingFor() =>

@@ -63,11 +63,11 @@ public static class JourneyDecider
         var decision = new Decision(journey, state, now);
         if (started.Group == EnrollmentGroup.Holdout)
         {
-            decision.Record(JourneyEventKind.EnteredHoldout, null, "holdout: receives nothing, conversions still count");
+            decision.Record(JourneyEventKind.EnteredHoldout, null, "holdout: receives nothing, conversions still count", started.EntryValue);
             return decision.FinishFlow(null).Step();
         }
 
-        decision.Record(JourneyEventKind.Entered, null, "treatment");
+        decision.Record(JourneyEventKind.Entered, null, "treatment", started.EntryValue);
         return decision.Advance(journey.Start).Step();
     }
 

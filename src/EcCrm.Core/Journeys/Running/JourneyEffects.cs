@@ -24,7 +24,7 @@ public sealed class JourneyEffects(IJourneyEventLog events, ProfileActions profi
             case RecordJourneyEvent { Kind: JourneyEventKind.Converted }:
                 return; // recorded once, with the order and its revenue, from RecordConversion
             case RecordJourneyEvent recorded:
-                await events.RecordAsync(Event(enrollment, recorded.Key, recorded.Kind, recorded.NodeId, recorded.Detail), cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(Event(enrollment, recorded.Key, recorded.Kind, recorded.NodeId, recorded.Detail) with { Value = recorded.Value }, cancellationToken).ConfigureAwait(false);
                 return;
             case RecordConversion conversion:
                 await events.RecordAsync(

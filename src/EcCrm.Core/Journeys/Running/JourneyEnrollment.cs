@@ -60,7 +60,7 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
         // A run created but never started (a crash between the two) is started now; Started twice is a no-op.
         if (earlier.FirstOrDefault(enrollment => enrollment.State.Status == EnrollmentStatus.New) is { } unstarted)
         {
-            await StartAsync(unstarted, profile, cancellationToken).ConfigureAwait(false);
+            await StartAsync(unstarted, profile, tracked, cancellationToken).ConfigureAwait(false);
             return new EnrollOutcome(unstarted.EnrollmentId, false, "already enrolled; started it");
         }
 
@@ -83,7 +83,7 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
         if (created)
         {
             EcCrmTelemetry.JourneyEntered(journey.Id);
-            await StartAsync(enrollment, profile, cancellationToken).ConfigureAwait(false);
+            await StartAsync(enrollment, profile, tracked, cancellationToken).ConfigureAwait(false);
         }
 
         return new EnrollOutcome(enter.EnrollmentId, created, created ? null : "already enrolled in this cycle");
@@ -118,9 +118,9 @@ public sealed class JourneyEnrollment(IEnrollmentStore enrollments, IEnrollmentI
                 : JourneyDecider.Decide(journey, record.State, order, now).State is { HasEnded: true } ended ? record with { State = ended } : record)];
     }
 
-    private Task StartAsync(EnrollmentRecord enrollment, CustomerProfile profile, CancellationToken cancellationToken) =>
+    private Task StartAsync(EnrollmentRecord enrollment, CustomerProfile profile, EventTracked? tracked, CancellationToken cancellationToken) =>
         inbox.DeliverAsync(
             enrollment.EnrollmentId,
-            new Started(enrollment.EnrollmentId, enrollment.Group, JourneyProfile.From(profile, shop.Value.TimeZone), enrollment.CreatedAt),
+            new Started(enrollment.EnrollmentId, enrollment.Group, JourneyProfile.From(profile, shop.Value.TimeZone), enrollment.CreatedAt) { EntryValue = tracked?.Value },
             cancellationToken);
 }

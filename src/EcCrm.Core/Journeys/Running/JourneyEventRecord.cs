@@ -22,4 +22,7 @@ public sealed record JourneyEventRecord(
     public string? OrderId { get; init; }
 
     public decimal? Revenue { get; init; }
+
+    /// <summary>On an entry by an event, what the event was worth (an abandoned checkout's total).</summary>
+    public decimal? Value { get; init; }
 }

@@ -431,7 +431,7 @@ internal sealed class SimulationRun : IJourneyEffectPorts
                 lane.Runs.Add(run);
                 lane.Active = run;
                 Note(lane, run.Number, "entry", null, $"{(enter.Group == EnrollmentGroup.Holdout ? "holdout" : "treatment")}: {why}");
-                Deliver(run, new Started(enter.EnrollmentId, enter.Group, JourneyProfile.From(profile, settings.ShopTimeZone)));
+                Deliver(run, new Started(enter.EnrollmentId, enter.Group, JourneyProfile.From(profile, settings.ShopTimeZone)) { EntryValue = tracked?.Value });
                 break;
             case SkipEntry skip:
                 lane.Note(skip.Stage, skip.Reason, now, how);
