@@ -58,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IJourneyMailer, JourneyMailer>();
         services.AddSingleton<EmailEventIntake>();
         services.AddSingleton<DeliverabilityGuard>();
+        services.AddSingleton<HeldJourneys>();
         services.AddSingleton<ProductAffinityRefresh>();
         return services;
     }

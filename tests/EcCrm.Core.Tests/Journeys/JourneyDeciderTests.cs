@@ -194,6 +194,26 @@ public class JourneyDeciderTests
     }
 
     [Fact]
+    public void AHeldSendIsRecordedOnceAsDeferredHoweverOftenItAsksAgainAndAgainWhenItWaitsForAnotherReason()
+    {
+        var spec = DeciderSpec.For(TwoEmails).Given(T0, Start());
+        var deferrals = new List<string?>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var at = T0.AddMinutes(15 * i);
+            spec.When(at, SendDeferred(at.AddMinutes(15), DeferReason.JourneyHeld)).ThenWaitsUntil(at.AddMinutes(15));
+            Assert.Equal("the journey to be resumed (paused for deliverability)", EnrollmentView.WaitingForOf(spec.State));
+            deferrals.AddRange(spec.Effects.OfType<RecordJourneyEvent>().Where(e => e.Kind == JourneyEventKind.SendDeferred).Select(e => e.Detail));
+            spec.When(at.AddMinutes(15), TimerFires);
+        }
+
+        spec.When(T0.AddMinutes(45), SendDeferred(T0.AddHours(8), DeferReason.QuietHours));
+        deferrals.AddRange(spec.Effects.OfType<RecordJourneyEvent>().Where(e => e.Kind == JourneyEventKind.SendDeferred).Select(e => e.Detail));
+        Assert.Equal(["t1: journey paused for deliverability", "t1: quiet hours"], deferrals);
+    }
+
+    [Fact]
     public void GoesOnWithoutTheEmailWhenTheSendIsBlocked()
     {
         var spec = DeciderSpec.For(TwoEmails).Given(T0, Start());

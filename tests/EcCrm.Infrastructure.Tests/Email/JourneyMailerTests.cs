@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
 using EcCrm.Core.Consent;
+using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
 using EcCrm.Core.Messaging;
+using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
@@ -179,6 +181,34 @@ public class JourneyMailerTests
     }
 
     [Fact]
+    public async Task AJourneyPausedForDeliverabilityHoldsItsMarketingEmailUntilResumedWhileAPauseByHandAndTransactionalEmailDoNot()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var services = await MailFixture.CreateAsync(sendGrid, Noon, settings: new Dictionary<string, string?> { ["Deliverability:HoldRecheck"] = "00:10:00" });
+        await MailFixture.AddCustomerAsync(services);
+        var catalog = services.Get<JourneyCatalog>();
+        await catalog.PublishAsync(await File.ReadAllTextAsync(RepositoryRoot.Combine("journeys", "winback.journey.json")), default);
+        var mailer = services.Get<IJourneyMailer>();
+        Assert.True(await catalog.PauseForAsync("winback-60", "Deliverability: 6 bounces in 101 sends", default));
+
+        var held = Assert.IsType<Deferred>(await mailer.SendAsync(MailFixture.Send(), default));
+        Assert.Equal((Noon.AddMinutes(10), DeferReason.JourneyHeld), (held.Until, held.Reason));
+        Assert.IsType<Sent>(await mailer.SendAsync(MailFixture.Send(key: "enr-1:receipt:1", transactional: true), default));
+        Assert.Single(sendGrid.Requests);
+
+        // Resumed: the held e-mail goes out when it asks again, once this host has read the journeys' settings anew.
+        Assert.True(await catalog.SetPausedAsync("winback-60", false, default));
+        services.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.IsType<Sent>(await mailer.SendAsync(MailFixture.Send(), default));
+
+        // A pause by hand stops new entries only: the e-mail of runs in flight still goes.
+        Assert.True(await catalog.SetPausedAsync("winback-60", true, default));
+        services.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.IsType<Sent>(await mailer.SendAsync(MailFixture.Send(key: "enr-1:n2:1"), default));
+        Assert.Equal(3, sendGrid.Requests.Count);
+    }
+
+    [Fact]
     public async Task ASendMakesFourStorageCallsAndReadsTheLastOrderCouponAndSuppressionsWithTheCustomer()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
@@ -193,6 +223,7 @@ public class JourneyMailerTests
         await services.Get<ICouponIssuer>().IssueAsync(MailFixture.Customer, "winback-60", new CreateCoupon("enr-1:coupon:1", "BACK-AIKO", 15m, null, Noon.AddDays(14)), default);
         await services.Get<ISuppressionList>().AddAsync("aiko@example.jp", new Suppression(SuppressionKind.Unsubscribed, "newsletter", Noon, "link"), default);
         await services.Get<IProductAffinities>().ForProductsAsync(["beans"], default); // read once per process, not per send
+        await services.Get<HeldJourneys>().IsHeldAsync("winback-60", default); // read once per recheck period, not per send
         var rules = new SendRules(new QuietHours(new TimeOnly(21, 0), new TimeOnly(8, 0)), new FrequencyCap(3, 7));
         var mailer = services.Get<IJourneyMailer>();
 

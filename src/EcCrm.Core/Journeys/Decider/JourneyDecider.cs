@@ -195,7 +195,7 @@ public static class JourneyDecider
         switch (outcome)
         {
             case Sent sent:
-                decision.Update(state => state with { Facts = state.FactsWith(new JourneyFact(JourneyFactType.Sent, sent.At, key, send.Template)), SendKey = null, Wait = WaitKind.None });
+                decision.Update(state => state with { Facts = state.FactsWith(new JourneyFact(JourneyFactType.Sent, sent.At, key, send.Template)), SendKey = null, SendDeferredFor = null, Wait = WaitKind.None });
                 decision.Record(JourneyEventKind.Sent, send.Id, send.Template);
                 return decision.Advance(send.Next).Step();
             case Unconfirmed unconfirmed:
@@ -203,8 +203,14 @@ public static class JourneyDecider
                 decision.Record(JourneyEventKind.Sent, send.Id, $"{send.Template}: unconfirmed");
                 return decision.Advance(send.Next).Step();
             case Deferred deferred:
+                // Recorded when the send starts to wait for a reason, not at every retry for the same one (a journey held
+                // for days asks again every few minutes).
+                if (decision.State.SendDeferredFor != deferred.Reason)
+                {
+                    decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template}: {Words(deferred.Reason)}");
+                }
+
                 decision.Update(state => state with { SendDeferredFor = deferred.Reason });
-                decision.Record(JourneyEventKind.SendDeferred, send.Id, $"{send.Template}: {Words(deferred.Reason)}");
                 return decision.Arm(deferred.Until, WaitKind.SendRetry).Step();
             case Blocked blocked:
                 decision.Update(state => state with { SendKey = null, SendDeferredFor = null, Wait = WaitKind.None });
@@ -239,6 +245,7 @@ public static class JourneyDecider
         DeferReason.QuietHours => "quiet hours",
         DeferReason.FrequencyCap => "frequency cap",
         DeferReason.ProviderBusy => "waiting for the e-mail provider",
+        DeferReason.JourneyHeld => "journey paused for deliverability",
         DeferReason.AwaitingConfirmation => "waiting for the e-mail provider to confirm it",
         BlockReason.NoConsent => "no marketing consent",
         BlockReason.Suppressed => "address suppressed",

@@ -43,6 +43,7 @@ public sealed record EnrollmentView(
             WaitKind.SendRetry => state.SendDeferredFor switch
             {
                 DeferReason.ProviderBusy => "the e-mail provider",
+                DeferReason.JourneyHeld => "the journey to be resumed (paused for deliverability)",
                 DeferReason.AwaitingConfirmation => "the e-mail provider to confirm the last e-mail",
                 DeferReason.QuietHours => "the end of the customer's quiet hours",
                 DeferReason.FrequencyCap => "room under the frequency cap",

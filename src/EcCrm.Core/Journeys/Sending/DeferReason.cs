@@ -13,4 +13,7 @@ public enum DeferReason
 
     /// <summary>The provider may have the e-mail (its answer was lost): waiting for its events to say, before sending it again.</summary>
     AwaitingConfirmation,
+
+    /// <summary>The deliverability guard paused the journey: its marketing e-mail waits until it is resumed.</summary>
+    JourneyHeld,
 }

@@ -25,4 +25,10 @@ public sealed class DeliverabilityOptions
 
     /// <summary>Sends in the window before the bounce rate is judged.</summary>
     public int MinSendsForBounces { get; set; } = 100;
+
+    /// <summary>
+    /// How often the held e-mail of a journey the guard paused asks again (real time), and how long a host trusts what it
+    /// read about which journeys are held: a resume reaches held e-mail within this time.
+    /// </summary>
+    public TimeSpan HoldRecheck { get; set; } = TimeSpan.FromMinutes(5);
 }

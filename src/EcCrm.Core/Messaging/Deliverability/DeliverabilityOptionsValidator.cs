@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace EcCrm.Core.Messaging.Deliverability;
 
-/// <summary>Refuses rates outside (0, 1), a window outside one hour to one year, and minimum counts below one.</summary>
+/// <summary>Refuses rates outside (0, 1), a window outside one hour to one year, minimum counts below one, and a hold recheck outside one second to one day.</summary>
 public sealed class DeliverabilityOptionsValidator : IValidateOptions<DeliverabilityOptions>
 {
     public ValidateOptionsResult Validate(string? name, DeliverabilityOptions options)
@@ -28,6 +28,11 @@ public sealed class DeliverabilityOptionsValidator : IValidateOptions<Deliverabi
             {
                 failures.Add($"Setting '{Section}:{setting}' must be at least 1, not {count}.");
             }
+        }
+
+        if (options.HoldRecheck < TimeSpan.FromSeconds(1) || options.HoldRecheck > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Setting '{Section}:HoldRecheck' must be between 00:00:01 and 1.00:00:00, not {options.HoldRecheck}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -2,6 +2,7 @@ using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
+using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
@@ -38,6 +39,7 @@ public sealed partial class JourneyMailer(
     IEmailSender sender,
     EmailComposer composer,
     UnsubscribeTokens unsubscribeTokens,
+    HeldJourneys held,
     IOptions<ShopOptions> shop,
     IOptions<DeliveryOptions> delivery,
     JourneyClock clock,
@@ -57,6 +59,12 @@ public sealed partial class JourneyMailer(
         if (earlier is not null && !SendStateMachine.IsClaimable(earlier.Status) && !resending)
         {
             return await OutcomeOfEarlierAsync(earlier, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!effect.Transactional && await held.IsHeldAsync(send.JourneyId, cancellationToken).ConfigureAwait(false))
+        {
+            LogHeld(logger, effect.IdempotencyKey, send.JourneyId);
+            return new Deferred(held.AskAgainAt(now), DeferReason.JourneyHeld);
         }
 
         var recipient = await recipients.GetAsync(send.Customer, effect.CouponCode, cancellationToken).ConfigureAwait(false);
@@ -234,6 +242,9 @@ public sealed partial class JourneyMailer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Send {IdempotencyKey} of enrollment {EnrollmentId} is unconfirmed ({Reason}): the provider may have it, so it is not sent again until the provider's events settle it")]
     private static partial void LogUnconfirmed(ILogger logger, string idempotencyKey, string? enrollmentId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Send {IdempotencyKey} is held: journey {JourneyId} is paused for deliverability")]
+    private static partial void LogHeld(ILogger logger, string idempotencyKey, string journeyId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The provider rejected send {IdempotencyKey}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string idempotencyKey, string reason);
