@@ -59,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EmailEventIntake>();
         services.AddSingleton<DeliverabilityGuard>();
         services.AddSingleton<HeldJourneys>();
+        services.AddSingleton<DataRetention>();
         services.AddSingleton<ProductAffinityRefresh>();
         return services;
     }

@@ -31,4 +31,10 @@ public interface ICustomerEvents
 
     /// <summary>Removes the customer's events older than <paramref name="before"/>.</summary>
     Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes every event older than <paramref name="before"/>, of every customer and visitor (those who never come back
+    /// included), and each link of a visitor to a customer last confirmed before then; how many rows.
+    /// </summary>
+    Task<int> PruneAllAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using EcCrm.Core.Journeys.Entry;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging.Recommendations;
+using EcCrm.Core.Privacy;
 using EcCrm.Core.Shop;
 using EcCrm.Infrastructure.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ namespace EcCrm.Infrastructure.Journeys;
 /// <summary>
 /// The Server's journey timekeeping: publishes the journey files once storage is ready, then runs the sweep on its cron
 /// schedule in the shop's time zone (and once at start, to catch up), each time after recomputing the "bought together"
-/// recommendations, and the journeys entered on a schedule of their own at their times. It wakes at the next of those
+/// recommendations and removing what is past its retention (<see cref="DataRetention"/>), and the journeys entered on a schedule of their own at their times. It wakes at the next of those
 /// times, and at least hourly to notice journeys published meanwhile. On Azure the Functions timer trigger does this.
 /// </summary>
 public sealed partial class JourneyBackgroundService(
@@ -20,6 +21,7 @@ public sealed partial class JourneyBackgroundService(
     EntrySweep sweep,
     ScheduledEntries scheduled,
     ProductAffinityRefresh recommendations,
+    DataRetention retention,
     StorageReadiness readiness,
     IOptions<JourneyFilesOptions> files,
     IOptions<SweepOptions> options,
@@ -71,6 +73,16 @@ public sealed partial class JourneyBackgroundService(
     private async Task SweepAsync(CancellationToken stoppingToken)
     {
         await RefreshRecommendationsAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await retention.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The next day's run removes what this one left.
+            LogRetentionFailed(ex);
+        }
+
         try
         {
             await sweep.RunAsync(stoppingToken).ConfigureAwait(false);
@@ -125,6 +137,9 @@ public sealed partial class JourneyBackgroundService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The sweep failed; the next run catches up")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Removing data past its retention failed; the next sweep tries again")]
+    private partial void LogRetentionFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Running the scheduled journeys failed; the next wake catches up")]
     private partial void LogScheduledFailed(Exception exception);

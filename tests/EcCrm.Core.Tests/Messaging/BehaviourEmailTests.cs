@@ -97,6 +97,8 @@ public class BehaviourEmailTests
         public Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<int> EraseAsync(CustomerKey customer, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<int> PruneAllAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class Affinities(IReadOnlyList<ProductAffinity> all) : IProductAffinities

@@ -8,4 +8,7 @@ public interface IDeliverabilityLedger
 
     /// <summary>The journey's sends first reported at or after <paramref name="since"/>, and their bounces and complaints.</summary>
     Task<DeliverabilityCounts> CountAsync(string journeyId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Removes the marks of sends last reported before <paramref name="before"/> (older than any window the guard judges); how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
