@@ -18,7 +18,7 @@ public sealed class TrackFunctions(TrackIntake intake, IConfiguration configurat
     public Task<IResult> TrackAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        TrackHttp.AcceptEventsAsync(request, intake, configuration, options, cancellationToken);
+        TrackHttp.AcceptEventsAsync(request, intake, configuration["Api:Key"], options, cancellationToken);
 
     [Function("ShopifyCheckoutWebhook")]
     public Task<IResult> CheckoutAsync(

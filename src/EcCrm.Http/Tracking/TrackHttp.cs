@@ -3,7 +3,6 @@ using System.Text;
 using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
 using EcCrm.Http.Webhooks;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Http.Tracking;
@@ -21,17 +20,17 @@ public static class TrackHttp
 
     public const string WriteKeyQuery = "writeKey";
 
+    /// <param name="apiKey">The host's API key (<c>Api:Key</c>); without one, a request that sends a key is refused.</param>
     public static async Task<IResult> AcceptEventsAsync(
-        HttpRequest request, TrackIntake intake, IConfiguration configuration, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, TrackIntake intake, string? apiKey, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var apiKey = request.Headers[ApiKeyHeader].ToString();
+        var sent = request.Headers[ApiKeyHeader].ToString();
         var verified = false;
-        if (apiKey.Length > 0)
+        if (sent.Length > 0)
         {
             // A wrong API key is refused as such, never tried as something else.
-            if (configuration["Api:Key"] is not { Length: > 0 } expected || !SameText(apiKey, expected))
+            if (apiKey is not { Length: > 0 } expected || !SameText(sent, expected))
             {
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: $"The {ApiKeyHeader} header does not hold the API key.");
             }

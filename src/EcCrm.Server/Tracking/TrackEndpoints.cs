@@ -1,6 +1,7 @@
 using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
 using EcCrm.Http.Tracking;
+using EcCrm.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Server.Tracking;
@@ -12,8 +13,8 @@ internal static class TrackEndpoints
     {
         app.MapPost(
             "/api/events",
-            (HttpRequest request, TrackIntake intake, IConfiguration configuration, IOptions<WebhookOptions> options, CancellationToken cancellationToken) =>
-                TrackHttp.AcceptEventsAsync(request, intake, configuration, options, cancellationToken))
+            (HttpRequest request, TrackIntake intake, IOptions<ApiOptions> api, IOptions<WebhookOptions> options, CancellationToken cancellationToken) =>
+                TrackHttp.AcceptEventsAsync(request, intake, api.Value.Key, options, cancellationToken))
             .WithName("TrackEvents").DisableAntiforgery();
         app.MapPost(
             "/webhooks/checkouts/shopify",
