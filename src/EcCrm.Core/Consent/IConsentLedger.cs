@@ -17,4 +17,7 @@ public interface IConsentLedger
     /// Returns how many records are kept and how many were deleted.
     /// </summary>
     Task<(int Kept, int Deleted)> EraseAsync(CustomerKey customer, DateTimeOffset? keepUntil, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the records of erased customers kept until a time now past, whoever they were; how many.</summary>
+    Task<int> PurgeKeptAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using EcCrm.Core.Consent;
 using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
@@ -31,7 +32,7 @@ public class DataRetentionTests
 
         var report = await services.Get<DataRetention>().RunAsync(default);
 
-        Assert.Equal(new RetentionReport(TrackedEvents: 4, DeliverabilityMarks: 1), report);
+        Assert.Equal(new RetentionReport(TrackedEvents: 4, DeliverabilityMarks: 1, ConsentRecords: 0), report);
         Assert.Empty(await events.ListAsync(gone, now.AddYears(-10), default));
         Assert.Equal(["back-new"], (await events.ListAsync(back, now.AddYears(-10), default)).Select(e => e.EventId));
         Assert.Null(await events.IdentifiedAsAsync("visitor-3", default));
@@ -43,7 +44,37 @@ public class DataRetentionTests
 
         Assert.Equal(["event:back-new", "event:visitor-new"], left.Order(StringComparer.Ordinal));
         Assert.Equal(new DeliverabilityCounts(1, 1, 0), await marks.CountAsync("winback-60", now.AddYears(-10), default));
-        Assert.Equal(new RetentionReport(0, 0), await services.Get<DataRetention>().RunAsync(default));
+        Assert.Equal(new RetentionReport(0, 0, 0), await services.Get<DataRetention>().RunAsync(default));
+    }
+
+    [Fact]
+    public async Task ConsentRecordsKeptAfterAnErasureGoOnceTheirTimeIsPastAndOthersStay()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        await using var services = await TestServices.CreateAsync(now);
+        var ledger = services.Get<IConsentLedger>();
+        ConsentRecord OptIn(string email, string reference) => new()
+        {
+            Customer = CustomerKey.FromEmail(email),
+            At = now.AddDays(-400),
+            Change = ConsentChange.OptIn,
+            Source = ConsentSource.Order,
+            Reference = reference,
+            RecordedAt = now.AddDays(-400),
+        };
+        await ledger.AddAsync(
+        [
+            ConsentLedger.Erased(OptIn("due@example.com", "o-1"), now.AddDays(-60), keepUntil: now.AddDays(-1)),
+            ConsentLedger.Erased(OptIn("kept@example.com", "o-2"), now.AddDays(-20), keepUntil: now.AddDays(10)),
+            OptIn("held@example.com", "o-3"),
+        ], default);
+
+        var report = await services.Get<DataRetention>().RunAsync(default);
+
+        Assert.Equal(1, report.ConsentRecords);
+        Assert.Empty(await ledger.ListAsync(CustomerKey.FromEmail("due@example.com"), default));
+        Assert.Single(await ledger.ListAsync(CustomerKey.FromEmail("kept@example.com"), default));
+        Assert.Single(await ledger.ListAsync(CustomerKey.FromEmail("held@example.com"), default));
     }
 
     private static TrackedEvent View(string id, DateTimeOffset at) => new()
