@@ -1,6 +1,9 @@
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Definition;
+using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Journeys.Simulation;
 using EcCrm.Core.Journeys.Validation;
+using EcCrm.Testing;
 using static EcCrm.Core.Tests.Journeys.Journeys;
 
 namespace EcCrm.Core.Tests.Journeys;
@@ -169,5 +172,36 @@ public class SurveyJourneyTests
 
         var error = Assert.Single(result.Errors, e => e.Path == path);
         Assert.Contains(says, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3", "nps-sorry", "3 (detractor)")]
+    [InlineData("10", "nps-review", "10 (promoter)")]
+    public void TheSimulatorInjectsASurveyAnswerFromTheTimelineAndTakesItsBranch(string answer, string template, string line)
+    {
+        var journey = JourneyParser.Parse(File.ReadAllText(RepositoryRoot.Combine("journeys", "post-purchase-nps.journey.json"))).Definition!;
+        var file = File.ReadAllText(RepositoryRoot.Combine("journeys", "customers", "post-purchase-nps.customer.json"))
+            .Replace("\"answer\": \"3\"", $"\"answer\": \"{answer}\"", StringComparison.Ordinal);
+        var timeline = CustomerTimelineParser.Parse(file);
+        Assert.True(timeline.IsValid, string.Join(Environment.NewLine, timeline.Errors));
+
+        var result = JourneySimulator.Run(journey, timeline.Timeline, new SimulationSettings("Asia/Tokyo", "JPY", new SweepOptions()));
+
+        var answered = Assert.Single(result.Events, e => e.What == "answered");
+        Assert.Equal(line, answered.Detail);
+        var sent = result.Events.Where(e => e.What == "sent").Select(e => e.Detail).ToList();
+        Assert.Equal(["nps-1", template], sent);
+        Assert.True(answered.At <= result.Events.Last(e => e.What == "sent").At);
+    }
+
+    [Fact]
+    public void ATimelineAnswerWithABadDurationIsRefusedWithItsPath()
+    {
+        var read = CustomerTimelineParser.Parse("""
+            { "customer": { "email": "a@example.com" }, "simulate": { "from": "2026-03-01T00:00:00Z" }, "surveyAnswers": [{ "survey": "ask", "answer": "3", "after": "soon" }] }
+            """);
+
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("$.surveyAnswers[0].after", error.Path);
     }
 }

@@ -5,6 +5,7 @@ using EcCrm.Core.Journeys.Sending;
 using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Surveys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,7 @@ public sealed partial class JourneyMailer(
     IEmailSender sender,
     EmailComposer composer,
     UnsubscribeTokens unsubscribeTokens,
+    SurveyTokens surveyTokens,
     IOptions<ShopOptions> shop,
     IOptions<DeliveryOptions> delivery,
     JourneyClock clock,
@@ -83,7 +85,8 @@ public sealed partial class JourneyMailer(
         RenderedEmail rendered;
         try
         {
-            rendered = await emails.RenderAsync(recipient, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+            var survey = effect.Survey is { } question ? SurveyEmail.For(question, effect.IdempotencyKey, now, surveyTokens) : null;
+            rendered = await emails.RenderAsync(recipient, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken, survey).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
