@@ -192,6 +192,23 @@ public class SurveyJourneyTests
         var sent = result.Events.Where(e => e.What == "sent").Select(e => e.Detail).ToList();
         Assert.Equal(["nps-1", template], sent);
         Assert.True(answered.At <= result.Events.Last(e => e.What == "sent").At);
+        Assert.Equal(answer == "3", result.Events.Any(e => e.What == "action" && e.Detail == "alert the shop: 3 on ask"));
+    }
+
+    [Fact]
+    public void AnAlertShopActionCarriesTheRunsLatestSurveyAnswer()
+    {
+        var spec = DeciderSpec.For(With(
+            """
+            { "id": "ask", "type": "survey", "template": "nps-1", "question": "nps", "next": "wait" },
+            { "id": "wait", "type": "waitFor", "branches": [{ "event": "surveyAnswered", "next": "alert" }], "timeout": "3d" },
+            { "id": "alert", "type": "action", "action": "alertShop" }
+            """)).Given(Now, Inputs.Start(), Inputs.SendSucceeds(Now));
+        var key = spec.State.Facts.Last(fact => fact.Type == JourneyFactType.Sent).Ref;
+
+        spec.When(Now.AddHours(1), Inputs.Is(new SurveyAnswered(key, "ask", "2", Now.AddHours(1))));
+
+        Assert.Equal(new AlertShop($"{Inputs.EnrollmentId}:alert:1", "alert", "ask", key, "2"), spec.Then<AlertShop>());
     }
 
     [Fact]

@@ -243,6 +243,11 @@ internal sealed class Decision
                 Effects.Add(new TagProfile(key, tag.Tag));
                 Record(JourneyEventKind.ActionTaken, node.Id, $"tag {tag.Tag}");
                 break;
+            case AlertShopAction:
+                var answer = State.Facts.LastOrDefault(fact => fact.Type == JourneyFactType.SurveyAnswered);
+                Effects.Add(new AlertShop(key, node.Id, answer?.Template, answer?.Ref, answer?.Value));
+                Record(JourneyEventKind.ActionTaken, node.Id, answer is null ? "alert the shop" : $"alert the shop: {answer.Value} on {answer.Template}");
+                break;
             case UpdateProfileAction update:
                 State = State with
                 {

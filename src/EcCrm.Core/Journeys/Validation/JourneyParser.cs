@@ -609,7 +609,7 @@ public static partial class JourneyParser
 
     private static JourneyAction? ReadAction(JsonSpot node)
     {
-        var kind = node["action"].String("one of createCoupon, tagProfile, updateProfile");
+        var kind = node["action"].String("one of createCoupon, tagProfile, updateProfile, alertShop");
         switch (kind)
         {
             case null:
@@ -639,8 +639,10 @@ public static partial class JourneyParser
                 var attribute = node["attribute"].String("the profile attribute to set, such as \"winbackStage\"", AttributePattern(), "letters, digits and underscores, starting with a letter");
                 var value = node["value"].String("the value to set, as text");
                 return attribute is null || value is null ? null : new UpdateProfileAction(attribute, value);
+            case "alertShop":
+                return new AlertShopAction();
             default:
-                node["action"].Fail($"\"action\" must be one of createCoupon, tagProfile, updateProfile; \"{kind}\" is not one of them.", Suggestions.DidYouMean(kind, ["createCoupon", "tagProfile", "updateProfile"]));
+                node["action"].Fail($"\"action\" must be one of createCoupon, tagProfile, updateProfile, alertShop; \"{kind}\" is not one of them.", Suggestions.DidYouMean(kind, ["createCoupon", "tagProfile", "updateProfile", "alertShop"]));
                 return null;
         }
     }
