@@ -10,7 +10,7 @@ namespace EcCrm.Server.Tests.Surveys;
 /// <summary>
 /// The sample post-purchase NPS journey run by the real Server on Azurite, on the clock 43,200 times faster: an order
 /// enters the customer, the survey e-mail carries eleven signed answer links, a click on 3 is stored and takes the
-/// detractor's way (tagged, a personal follow-up), a click on 8 within the window changes the stored answer, a
+/// detractor's way (tagged, the shop alerted, a personal follow-up), a click on 8 within the window changes the stored answer, a
 /// comment is kept, and a tampered link gets a page that says so.
 /// </summary>
 public partial class SurveyRunTests
@@ -21,7 +21,10 @@ public partial class SurveyRunTests
     public async Task AClickOnADetractorsScoreIsStoredAndTakesTheDetractorsWayAndAnotherClickChangesTheAnswer()
     {
         var clock = ServerJourneys.Clock();
-        await using var host = new ServerHost(ServerJourneys.Settings(clock));
+        await using var shop = new AlertReceiver();
+        var settings = ServerJourneys.Settings(clock);
+        settings["ShopAlerts:WebhookUrl"] = shop.Url.ToString();
+        await using var host = new ServerHost(settings);
         using var api = host.CreateApiClient();
         using var browser = host.CreateClient();
         await Eventually.ReturnsAsync(
@@ -53,10 +56,17 @@ public partial class SurveyRunTests
         Assert.Contains("nps-sorry", ServerJourneys.Mails(host.Prefix, "sora@example.jp", JourneyId)[1], StringComparison.Ordinal);
         var profile = await Eventually.ReturnsAsync(
             async () => await api.GetFromJsonAsync<JsonElement>($"/api/customers/{key}"),
-            customer => customer.GetProperty("tags").EnumerateArray().Any(tag => tag.GetString() == "nps-detractor"),
+            customer => customer.GetProperty("profile").GetProperty("tags").EnumerateArray().Any(tag => tag.GetString() == "nps-detractor"),
             TimeSpan.FromSeconds(30),
             "the detractor's way tags the customer");
-        Assert.Equal(JsonValueKind.Object, profile.ValueKind);
+        Assert.Equal("3", Assert.Single(profile.GetProperty("surveyAnswers").EnumerateArray()).GetProperty("answer").GetString());
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(shop.Requests.Count), count => count >= 1, TimeSpan.FromSeconds(30), "the detractor's way alerts the shop");
+        using (var alert = JsonDocument.Parse(shop.Requests.First().Body))
+        {
+            Assert.Equal("3", alert.RootElement.GetProperty("answer").GetString());
+            Assert.Equal("sora@example.jp", alert.RootElement.GetProperty("email").GetString());
+        }
 
         var changed = await (await browser.GetAsync(new Uri(links[8], UriKind.Relative))).Content.ReadAsStringAsync();
         Assert.Contains("8", changed, StringComparison.Ordinal);
