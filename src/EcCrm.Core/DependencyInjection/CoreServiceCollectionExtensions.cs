@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Unsubscribes>();
         services.AddSingleton<Surveys.SurveyTokens>();
         services.AddSingleton<Surveys.SurveyResponses>();
+        services.AddSingleton<Surveys.SurveyReports>();
         services.AddSingleton<Alerts.ShopAlerts>();
         services.AddSingleton<SendLedger>();
         services.AddSingleton<IJourneyMailer, JourneyMailer>();
