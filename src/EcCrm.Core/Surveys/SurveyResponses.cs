@@ -9,8 +9,8 @@ namespace EcCrm.Core.Surveys;
 /// Records what a customer answers through a survey e-mail's signed links. One click records: a link scanner that
 /// follows every link before the customer does is outvoted by the customer's own click later, because another answer
 /// replaces the stored one within <see cref="SurveyOptions.ChangeWindow"/> of the first; after it, the first answer
-/// stands. The same answer again changes nothing. Writes are ETag-guarded, so two clicks at once keep one answer and
-/// count one change. The enrollment that sent the e-mail is told the answer as it stands each time (at least once; the
+/// stands. The same answer again changes nothing. Writes are ETag-guarded, so clicks at the same moment are applied one
+/// after the other, each counted and none lost. The enrollment that sent the e-mail is told the answer as it stands each time (at least once; the
 /// decider ignores an answer it has), so a crash between storing and telling is mended by the next click.
 /// </summary>
 public sealed partial class SurveyResponses(
