@@ -93,6 +93,9 @@ public class SurveyJourneyTests
         Assert.Equal("7", kept.Value);
         Assert.Equal(JourneyEventKind.SurveyAnswered, Assert.Single(spec.Effects.OfType<RecordJourneyEvent>()).Kind);
         spec.ThenNo<SendEmail>();
+
+        spec.When(Now.AddHours(6), Answer("3", Now.AddHours(3))).ThenNothingHappens(); // the first answer, delivered again late
+        Assert.Equal("7", Assert.Single(spec.State.Facts, fact => fact.Type == JourneyFactType.SurveyAnswered).Value);
     }
 
     [Fact]

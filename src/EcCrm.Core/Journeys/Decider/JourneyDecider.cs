@@ -203,11 +203,14 @@ public static class JourneyDecider
         return decision.Step();
     }
 
-    /// <summary>An answer to a survey e-mail this enrollment sent, to one of its answers, and not the answer already kept.</summary>
+    /// <summary>
+    /// An answer to a survey e-mail this enrollment sent, to one of its answers, and neither the answer already kept nor
+    /// one given before it (a copy of an earlier answer delivered late).
+    /// </summary>
     private static bool Answers(JourneyDefinition journey, EnrollmentState state, SurveyAnswered answer) =>
         answer.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
         && journey.Node(answer.Survey) is SendNode { Survey: { } question } && question.Accepts(answer.Answer)
-        && !state.Facts.Any(fact => IsAnswerTo(fact, answer.IdempotencyKey) && string.Equals(fact.Value, answer.Answer, StringComparison.Ordinal));
+        && !state.Facts.Any(fact => IsAnswerTo(fact, answer.IdempotencyKey) && (string.Equals(fact.Value, answer.Answer, StringComparison.Ordinal) || fact.At > answer.At));
 
     private static bool IsAnswerTo(JourneyFact fact, string idempotencyKey) =>
         fact.Type == JourneyFactType.SurveyAnswered && string.Equals(fact.Ref, idempotencyKey, StringComparison.Ordinal);
