@@ -6,6 +6,7 @@ using EcCrm.Server.Email;
 using EcCrm.Server.Hosting;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Reports;
+using EcCrm.Server.Surveys;
 using EcCrm.Server.Telemetry;
 using EcCrm.Server.Tracking;
 using EcCrm.Server.Webhooks;
@@ -32,6 +33,7 @@ app.MapSweep();
 app.MapReports();
 app.MapDashboard();
 app.MapEmail();
+app.MapSurveys();
 app.Run();
 return 0;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EcCrm.Cli;
 using EcCrm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Spectre.Console;
 
@@ -68,6 +69,43 @@ public class DashboardTests
             Assert.Equal(segment.Value.GetInt32().ToString("N0", CultureInfo.InvariantCulture), await TextAsync(page, $"segment-{name}"));
         }
     }
+
+    [Fact]
+    public async Task ShowsTheNpsPerJourneyAndWeekAsTheApiDoesWithTheCommentsAsText()
+    {
+        await using var server = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
+        await using var browser = await BrowserHost.StartAsync(server);
+        var store = server.Services.GetRequiredService<EcCrm.Core.Surveys.ISurveyAnswerStore>();
+        var at = DateTimeOffset.UtcNow.AddDays(-2);
+        foreach (var answer in new[]
+        {
+            SurveyAnswers.Nps("a@example.jp", "post-purchase-nps", "10", at),
+            SurveyAnswers.Nps("b@example.jp", "post-purchase-nps", "2", at, "<b>arrived broken</b>"),
+            SurveyAnswers.Nps("c@example.jp", "post-purchase-nps", "9", at.AddDays(-7)),
+        })
+        {
+            Assert.True(await store.TryAddAsync(answer, CancellationToken.None));
+        }
+
+        using var api = new HttpClient { BaseAddress = browser.Address };
+        api.DefaultRequestHeaders.Add("X-Api-Key", TestSettings.ApiKey);
+        var report = await api.GetFromJsonAsync<JsonElement>("/api/reports/surveys");
+
+        var page = await SignedInPageAsync(browser);
+
+        Assert.Equal(Nps(report.GetProperty("overall").GetProperty("nps")), await TextAsync(page, "nps-overall"));
+        Assert.Equal("+33", await TextAsync(page, "nps-overall"));
+        Assert.Equal(Nps(report.GetProperty("journeys")[0].GetProperty("nps")), await TextAsync(page, "nps-journey-post-purchase-nps"));
+        foreach (var week in report.GetProperty("weeks").EnumerateArray())
+        {
+            Assert.Equal(Nps(week.GetProperty("nps")), await TextAsync(page, $"nps-week-{week.GetProperty("key").GetString()}"));
+        }
+
+        Assert.Equal(2, report.GetProperty("weeks").GetArrayLength());
+        Assert.Contains("<b>arrived broken</b>", await TextAsync(page, "survey-comment"), StringComparison.Ordinal);
+    }
+
+    private static string Nps(JsonElement value) => value.GetDouble().ToString("+0;-0;0", CultureInfo.InvariantCulture);
 
     private static async Task<IPage> SignedInPageAsync(BrowserHost browser)
     {

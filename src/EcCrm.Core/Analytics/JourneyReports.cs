@@ -133,6 +133,7 @@ public static class JourneyReports
 
     private static string TypeOf(JourneyNode node) => node switch
     {
+        SendNode { Survey: not null } => "survey",
         SendNode => "send",
         DelayNode => "delay",
         WaitForNode => "waitFor",

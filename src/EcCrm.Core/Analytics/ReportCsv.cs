@@ -124,6 +124,34 @@ public static class ReportCsv
         return csv.ToString();
     }
 
+    /// <summary>
+    /// Survey answers, one row per survey e-mail answered: when it was first and last answered, the journey and survey step,
+    /// the answer (a score or a choice id), its NPS group, how often it was changed, and the comment. Customers appear by
+    /// their key, not their address.
+    /// </summary>
+    public static string SurveyAnswers(IEnumerable<Surveys.SurveyAnswer> answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var csv = new StringBuilder();
+        Row(csv, "first_answered_at", "answered_at", "journey", "survey", "question", "answer", "score", "nps_group", "changes", "comment", "commented_at", "customer_key");
+        foreach (var answer in answers)
+        {
+            Row(csv, Instant(answer.FirstAnsweredAt), Instant(answer.AnsweredAt), answer.JourneyId, answer.Survey, answer.Kind == Journeys.Definition.SurveyKind.Nps ? "nps" : "choice", answer.Answer,
+                answer.Score, answer.Score is { } score ? Journeys.Definition.NpsGroups.Of(score).ToString().ToLowerInvariant() : null, answer.Changes, Inert(answer.Comment),
+                answer.CommentedAt is { } commented ? Instant(commented) : null, answer.Customer.Value);
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// A customer's own text, made inert for spreadsheets: one that starts like a formula (=, +, -, @, tab, carriage return)
+    /// gets a leading apostrophe, so opening the file never runs what a customer wrote.
+    /// </summary>
+    private static string? Inert(string? text) => text is { Length: > 0 } && "=+-@\t\r".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;
+
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     private static void Row(StringBuilder csv, params object?[] values)
     {
         csv.AppendJoin(',', values.Select(Field));

@@ -54,6 +54,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PersonalisedEmails>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<Unsubscribes>();
+        services.AddSingleton<Surveys.SurveyTokens>();
+        services.AddSingleton<Surveys.SurveyResponses>();
+        services.AddSingleton<Surveys.SurveyReports>();
+        services.AddSingleton<Alerts.ShopAlerts>();
         services.AddSingleton<SendLedger>();
         services.AddSingleton<IJourneyMailer, JourneyMailer>();
         services.AddSingleton<EmailEventIntake>();

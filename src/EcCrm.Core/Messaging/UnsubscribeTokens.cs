@@ -87,33 +87,11 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options)
 
     private static byte[] Mac(byte[] key, ReadOnlySpan<byte> payload) => HMACSHA256.HashData(key, payload)[..MacLength];
 
-    private static Dictionary<int, byte[]> KeysById(UnsubscribeOptions settings)
+    /// <summary>The signing keys by id: the current one and those kept for links already sent.</summary>
+    internal static Dictionary<int, byte[]> KeysById(UnsubscribeOptions settings)
     {
         var byId = settings.PreviousKeys.Where(previous => previous.Key is not null).ToDictionary(previous => previous.Id, previous => Encoding.UTF8.GetBytes(previous.Key!));
         byId[settings.SigningKeyId] = Encoding.UTF8.GetBytes(settings.SigningKey ?? throw new InvalidOperationException($"Setting '{UnsubscribeOptions.SectionName}:{nameof(UnsubscribeOptions.SigningKey)}' is missing."));
         return byId;
-    }
-
-    private static class Base64Url
-    {
-        public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        /// <summary>
-        /// Decodes unpadded base64url, accepting only the encoding <see cref="Encode"/> produces: base64 ignores the
-        /// unused low bits of the last character, so without this check several tokens would read as one.
-        /// </summary>
-        public static bool TryDecodeStrictly(string text, out byte[] bytes)
-        {
-            var padded = text.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            bytes = new byte[padded.Length];
-            if (!Convert.TryFromBase64String(padded, bytes, out var written))
-            {
-                return false;
-            }
-
-            bytes = bytes[..written];
-            return string.Equals(Encode(bytes), text, StringComparison.Ordinal);
-        }
     }
 }

@@ -3,14 +3,15 @@ using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Surveys;
 using EcCrm.Core.Tracking;
 
 namespace EcCrm.Core.Privacy;
 
 /// <summary>
 /// Erases a customer (GDPR article 17, APPI): runs first, so nothing is sent meanwhile; then the copies of sent e-mails
-/// (found through the send ledger, before it is stripped), orders, index rows, enrollments, prepared exports and tracked
-/// shop events; the profile last, so an
+/// (found through the send ledger, before it is stripped), orders, index rows, enrollments, prepared exports, tracked
+/// shop events and survey answers with their comments; the profile last, so an
 /// erasure that fails half-way still finds the customer and can be run again. Kept without personal data: the send
 /// ledger rows (idempotency, frequency cap, report counts), the journey events reports count, and each suppression as
 /// a tombstone under the address's key, so an address that had unsubscribed is never mailed again. The consent records
@@ -27,6 +28,7 @@ public sealed class CustomerErasure(
     IPreparedExports exports,
     IConsentLedger consent,
     ICustomerEvents events,
+    ISurveyAnswerStore answers,
     TimeProvider time)
 {
     /// <summary><c>null</c> when nothing is held about the customer.</summary>
@@ -41,12 +43,14 @@ public sealed class CustomerErasure(
             // Erased before (or never known): an export prepared before an erasure that failed half-way may be left, and
             // consent records, deleted once their time has come.
             var stale = await exports.DeleteAsync(customer, cancellationToken).ConfigureAwait(false);
+            var leftAnswers = await answers.EraseAsync(customer, cancellationToken).ConfigureAwait(false);
             var (left, purgedRecords) = await consent.EraseAsync(customer, keepConsentUntil, now, cancellationToken).ConfigureAwait(false);
-            return purgedRecords == 0 && stale == 0
+            return purgedRecords == 0 && stale == 0 && leftAnswers == 0
                 ? null
                 : new ErasureReport(customer, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
                 {
                     PreparedExports = stale,
+                    SurveyAnswers = leftAnswers,
                     ConsentRecordsKept = left,
                     ConsentRecordsDeleted = purgedRecords,
                     ConsentKeptUntil = left > 0 ? keepConsentUntil : null,
@@ -66,6 +70,7 @@ public sealed class CustomerErasure(
         var enrollmentRows = await data.DeleteEnrollmentsAsync(customer, cancellationToken).ConfigureAwait(false);
         var prepared = await exports.DeleteAsync(customer, cancellationToken).ConfigureAwait(false);
         var eventRows = await events.EraseAsync(customer, cancellationToken).ConfigureAwait(false);
+        var answerRows = await answers.EraseAsync(customer, cancellationToken).ConfigureAwait(false);
         var (kept, deleted) = await consent.EraseAsync(customer, keepConsentUntil, now, cancellationToken).ConfigureAwait(false);
         var erased = await data.EraseProfileAsync(customer, profile?.Email, cancellationToken).ConfigureAwait(false);
         return new ErasureReport(
@@ -74,6 +79,7 @@ public sealed class CustomerErasure(
         {
             PreparedExports = prepared,
             TrackedEvents = eventRows,
+            SurveyAnswers = answerRows,
             ConsentRecordsKept = kept,
             ConsentRecordsDeleted = deleted,
             ConsentKeptUntil = kept > 0 ? keepConsentUntil : null,

@@ -2,12 +2,13 @@ using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Surveys;
 using EcCrm.Core.Tracking;
 
 namespace EcCrm.Core.Privacy;
 
 /// <summary>Everything held about a customer, for a copy on request (GDPR article 20, APPI).</summary>
-public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, IEnrollmentStore enrollments, IPersonalData data, IConsentLedger consent, ICustomerEvents events, TimeProvider time)
+public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, IEnrollmentStore enrollments, IPersonalData data, IConsentLedger consent, ICustomerEvents events, ISurveyAnswerStore answers, TimeProvider time)
 {
     /// <summary><c>null</c> when no profile, order or enrollment of the customer is held (as after an erasure).</summary>
     public async Task<CustomerExportDocument?> ExportAsync(CustomerKey customer, CancellationToken cancellationToken)
@@ -35,6 +36,7 @@ public sealed class CustomerExport(IProfileStore profiles, IOrderStore orders, I
         {
             Consent = await consent.ListAsync(customer, cancellationToken).ConfigureAwait(false),
             Events = await events.ListAsync(customer, DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false),
+            SurveyAnswers = await answers.ListByCustomerAsync(customer, cancellationToken).ConfigureAwait(false),
         };
     }
 }

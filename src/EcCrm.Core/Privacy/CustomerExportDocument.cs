@@ -22,4 +22,7 @@ public sealed record CustomerExportDocument(
 
     /// <summary>What the customer did in the shop (viewed, carted, checked out, searched), as tracked and still kept, oldest first.</summary>
     public IReadOnlyList<TrackedEvent> Events { get; init; } = [];
+
+    /// <summary>The customer's survey answers, with the comments they wrote, oldest first.</summary>
+    public IReadOnlyList<Surveys.SurveyAnswer> SurveyAnswers { get; init; } = [];
 }

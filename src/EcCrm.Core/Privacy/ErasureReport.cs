@@ -22,6 +22,9 @@ public sealed record ErasureReport(
     /// <summary>Rows of tracked shop events (the customer's, and those of the anonymous visitor they turned out to be) that were deleted.</summary>
     public int TrackedEvents { get; init; }
 
+    /// <summary>Survey answers (and their comments) deleted.</summary>
+    public int SurveyAnswers { get; init; }
+
     /// <summary>Consent records kept without their evidence until <see cref="ConsentKeptUntil"/>.</summary>
     public int ConsentRecordsKept { get; init; }
 

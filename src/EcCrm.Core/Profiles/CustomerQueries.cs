@@ -3,7 +3,7 @@ using EcCrm.Core.Orders;
 namespace EcCrm.Core.Profiles;
 
 /// <summary>Looks customers up for the read API: by key or by e-mail address (hashed the same way).</summary>
-public sealed class CustomerQueries(IProfileStore profiles, IOrderStore orders)
+public sealed class CustomerQueries(IProfileStore profiles, IOrderStore orders, Surveys.ISurveyAnswerStore answers)
 {
     public const int RecentOrderCount = 20;
 
@@ -18,7 +18,7 @@ public sealed class CustomerQueries(IProfileStore profiles, IOrderStore orders)
             .OrderByDescending(order => order.PlacedAt)
             .Take(RecentOrderCount)
             .ToList();
-        return new CustomerView(profile.Value, recent);
+        return new CustomerView(profile.Value, recent) { SurveyAnswers = await answers.ListByCustomerAsync(key, cancellationToken).ConfigureAwait(false) };
     }
 
     public Task<CustomerView?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>

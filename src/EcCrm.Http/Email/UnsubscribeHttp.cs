@@ -46,7 +46,10 @@ public static class UnsubscribeHttp
     /// The language of the customer the link belongs to: their locale, else the shop's. Storage that does not answer
     /// leaves the shop's language; the page still works.
     /// </summary>
-    private static async Task<string> LanguageAsync(UnsubscribeRequest request, ShopOptions shop, HttpContext context)
+    private static Task<string> LanguageAsync(UnsubscribeRequest request, ShopOptions shop, HttpContext context) => LanguageAsync(request.Customer, shop, context);
+
+    /// <summary>The language of a customer's pages: their locale, else the shop's (also when storage does not answer).</summary>
+    internal static async Task<string> LanguageAsync(CustomerKey customer, ShopOptions shop, HttpContext context)
     {
         if (context.RequestServices.GetService<IProfileStore>() is not { } profiles)
         {
@@ -55,7 +58,7 @@ public static class UnsubscribeHttp
 
         try
         {
-            var profile = await profiles.GetAsync(request.Customer, context.RequestAborted).ConfigureAwait(false);
+            var profile = await profiles.GetAsync(customer, context.RequestAborted).ConfigureAwait(false);
             return LanguageOf(profile?.Value.Locale, shop);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -64,7 +67,7 @@ public static class UnsubscribeHttp
         }
     }
 
-    private static string LanguageOf(string? customerLocale, ShopOptions shop) =>
+    internal static string LanguageOf(string? customerLocale, ShopOptions shop) =>
         EmailLanguages.For(customerLocale, shop.Locale)[0].TwoLetterISOLanguageName;
 
     /// <summary>A page in the language of the customer the link belongs to, looked up when the result is executed.</summary>

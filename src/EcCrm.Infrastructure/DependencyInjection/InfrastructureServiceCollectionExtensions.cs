@@ -1,3 +1,4 @@
+using EcCrm.Core.Alerts;
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Consent;
 using EcCrm.Core.Journeys.Backtesting;
@@ -13,8 +14,10 @@ using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Surveys;
 using EcCrm.Core.Tracking;
 using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Alerts;
 using EcCrm.Infrastructure.Analytics;
 using EcCrm.Infrastructure.Consent;
 using EcCrm.Infrastructure.Email;
@@ -24,6 +27,7 @@ using EcCrm.Infrastructure.Privacy;
 using EcCrm.Infrastructure.Profiles;
 using EcCrm.Infrastructure.Queues;
 using EcCrm.Infrastructure.Storage;
+using EcCrm.Infrastructure.Surveys;
 using EcCrm.Infrastructure.Tracking;
 using EcCrm.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -79,6 +83,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ICustomerEvents, TableCustomerEvents>();
         services.AddSingleton<ITrackedEventQueue, StorageTrackedEventQueue>();
         services.AddSingleton<TrackedEventMessageHandler>();
+        services.AddOptions<SurveyOptions>().Bind(configuration.GetSection(SurveyOptions.SectionName));
+        services.AddSingleton<ISurveyAnswerStore, TableSurveyAnswers>();
+        services.AddOptions<ShopAlertOptions>().Bind(configuration.GetSection(ShopAlertOptions.SectionName));
+        services.AddSingleton<IShopAlertQueue, StorageShopAlertQueue>();
+        services.AddSingleton<ShopAlertMessageHandler>();
+        services.AddHttpClient(ShopAlertMessageHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         return services;
     }
 
@@ -127,6 +137,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddQueueListener<OrderMessageHandler>(switchedBy);
         services.AddQueueListener<EmailEventMessageHandler>(switchedBy);
         services.AddQueueListener<TrackedEventMessageHandler>(switchedBy);
+        services.AddQueueListener<ShopAlertMessageHandler>(switchedBy);
         return services;
     }
 

@@ -21,10 +21,12 @@ public sealed class StorageNames(string prefix)
     public const string ProductAffinitiesTable = "ProductAffinities";
     public const string DeliverabilityTable = "Deliverability";
     public const string CustomerEventsTable = "CustomerEvents";
+    public const string SurveyAnswersTable = "SurveyAnswers";
     public const string OrdersQueue = "orders";
     public const string JourneyInputsQueue = "journey-inputs";
     public const string EmailEventsQueue = "email-events";
     public const string TrackedEventsQueue = "tracked-events";
+    public const string ShopAlertsQueue = "shop-alerts";
     public const string PoisonSuffix = "-poison";
     public const string QueuePayloadsContainer = "queue-payloads";
     public const string PreparedExportsContainer = "prepared-exports";
@@ -62,6 +64,8 @@ public sealed class StorageNames(string prefix)
 
     public string CustomerEvents => Table(CustomerEventsTable);
 
+    public string SurveyAnswers => Table(SurveyAnswersTable);
+
     public string OrdersQueueName => Queue(OrdersQueue);
 
     public string JourneyInputsQueueName => Queue(JourneyInputsQueue);
@@ -70,11 +74,13 @@ public sealed class StorageNames(string prefix)
 
     public string TrackedEventsQueueName => Queue(TrackedEventsQueue);
 
+    public string ShopAlertsQueueName => Queue(ShopAlertsQueue);
+
     /// <summary>Message bodies too large for a queue message (claim checks), until their message has been processed.</summary>
     public string QueuePayloads => Container(QueuePayloadsContainer);
 
     /// <summary>Every table EcCrm uses; created at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities, Deliverability, CustomerEvents];
+    public IReadOnlyList<string> Tables => [Profiles, Orders, LastOrderIndex, WebhookReceipts, Enrollments, Journeys, JourneyEvents, Coupons, SendHistory, Suppressions, ProductAffinities, Deliverability, CustomerEvents, SurveyAnswers];
 
     /// <summary>Every queue EcCrm uses, poison queues included; created at start-up.</summary>
     public IReadOnlyList<string> Queues =>
@@ -83,6 +89,7 @@ public sealed class StorageNames(string prefix)
         JourneyInputsQueueName, PoisonOf(JourneyInputsQueueName),
         EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
         TrackedEventsQueueName, PoisonOf(TrackedEventsQueueName),
+        ShopAlertsQueueName, PoisonOf(ShopAlertsQueueName),
     ];
 
     /// <summary>Customer exports prepared for the shop (Shopify's <c>customers/data_request</c>), one folder per customer key.</summary>

@@ -1,6 +1,7 @@
 using EcCrm.Core.Consent;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Surveys;
 using EcCrm.Server.Security;
 
 namespace EcCrm.Server.Customers;
@@ -9,7 +10,7 @@ namespace EcCrm.Server.Customers;
 /// The customer API: <c>GET /api/customers/{key}</c>, <c>GET /api/customers?email=</c>, the data subject's rights:
 /// <c>GET /api/customers/{key}/export</c> and <c>DELETE /api/customers/{key}</c> (erasure), and the consent ledger:
 /// <c>GET /api/customers/{key}/consent</c> (the history) and <c>POST /api/customers/{key}/consent</c> (a change the shop's
-/// own system learnt).
+/// own system learnt), and the customer's survey answers with their comments: <c>GET /api/customers/{key}/survey-answers</c>.
 /// </summary>
 internal static class CustomerEndpoints
 {
@@ -21,6 +22,7 @@ internal static class CustomerEndpoints
         customers.MapGet("/{key}/export", ExportAsync).WithName("ExportCustomer");
         customers.MapDelete("/{key}", EraseAsync).WithName("EraseCustomer");
         customers.MapGet("/{key}/consent", ConsentAsync).WithName("GetCustomerConsent");
+        customers.MapGet("/{key}/survey-answers", SurveyAnswersAsync).WithName("GetCustomerSurveyAnswers");
         customers.MapPost("/{key}/consent", RecordConsentAsync).WithName("RecordCustomerConsent");
         return app;
     }
@@ -36,6 +38,9 @@ internal static class CustomerEndpoints
 
     private static async Task<IResult> ConsentAsync(string key, ConsentRecords consent, CancellationToken cancellationToken) =>
         CustomerKey.TryParse(key, out var customerKey) ? Results.Ok(await consent.HistoryAsync(customerKey, cancellationToken)) : NotAKey();
+
+    private static async Task<IResult> SurveyAnswersAsync(string key, ISurveyAnswerStore answers, CancellationToken cancellationToken) =>
+        CustomerKey.TryParse(key, out var customerKey) ? Results.Ok(await answers.ListByCustomerAsync(customerKey, cancellationToken)) : NotAKey();
 
     private static async Task<IResult> RecordConsentAsync(string key, ConsentStatement? statement, ConsentRecords consent, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using EcCrm.Core.Journeys.Catalog;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Surveys;
 using EcCrm.Infrastructure.Email;
 using EcCrm.Server.Journeys;
 using EcCrm.Server.Security;
@@ -16,6 +17,9 @@ namespace EcCrm.Server.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
+    /// <summary>How far back the dashboard's survey section looks.</summary>
+    public const int SurveyDays = 90;
+
     private const string ApiKeyField = "apiKey";
 
     /// <summary>How many enrollments the page lists (the API lists up to 1,000).</summary>
@@ -87,7 +91,7 @@ internal static class DashboardEndpoints
         DashboardSources sources,
         CancellationToken cancellationToken)
     {
-        var (catalog, reports, enrollments, sweep, configuration, shop, sink, time) = sources;
+        var (catalog, reports, enrollments, sweep, configuration, shop, sink, time, surveys) = sources;
         var journeys = await catalog.ListAsync(cancellationToken);
         var selected = journey ?? journeys.Select(j => j.Definition.Id).Order(StringComparer.Ordinal).FirstOrDefault(id => id.StartsWith("winback", StringComparison.Ordinal))
             ?? (journeys.Count > 0 ? journeys[0].Definition.Id : null);
@@ -105,6 +109,7 @@ internal static class DashboardEndpoints
             SweepScheduled = SweepEndpoints.Scheduled(configuration),
             Swept = swept,
             Now = time.GetUtcNow(),
+            Surveys = await surveys.ReportAsync(time.GetUtcNow().AddDays(-SurveyDays), cancellationToken),
         };
     }
 
@@ -154,4 +159,5 @@ internal sealed record DashboardSources(
     IConfiguration Configuration,
     IOptions<ShopOptions> Shop,
     MailSink Sink,
-    TimeProvider Time);
+    TimeProvider Time,
+    SurveyReports Surveys);

@@ -25,4 +25,7 @@ internal sealed record DashboardModel(
 
     /// <summary>The journeys' clock now (it may run faster in the demo).</summary>
     public DateTimeOffset Now { get; init; }
+
+    /// <summary>NPS of the last <see cref="DashboardEndpoints.SurveyDays"/> days, overall, per journey and per week, with the latest comments.</summary>
+    public Core.Surveys.SurveyReport? Surveys { get; init; }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using EcCrm.Http;
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Segments;
+using EcCrm.Core.Surveys;
 
 namespace EcCrm.Server.Dashboard;
 
@@ -24,6 +26,11 @@ internal static class DashboardPage
         }
 
         Customers(html, model.Customers);
+        if (model.Surveys is { } surveys)
+        {
+            Surveys(html, surveys);
+        }
+
         Sends(html, model.RecentSends);
         html.Raw("</main></body></html>");
         return html.ToString();
@@ -98,6 +105,53 @@ internal static class DashboardPage
 
         html.Raw("</ul></section>");
     }
+
+    /// <summary>NPS overall, per journey and week by week (a bar per week, from −100 to 100), and the customers' comments.</summary>
+    private static void Surveys(Html html, SurveyReport report)
+    {
+        var overall = report.Overall;
+        html.Raw("<section><h2>Surveys</h2><p>NPS since ").Text(report.Since.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Raw(": <strong data-testid=\"nps-overall\">").Text(Nps(overall.Nps))
+            .Raw("</strong> from <span data-testid=\"nps-answers\">").Raw(Html.Number(overall.Answers)).Raw("</span> answers (")
+            .Text($"{overall.Promoters} promoters, {overall.Passives} passives, {overall.Detractors} detractors").Raw(").</p>");
+        if (overall.Answers == 0 && report.Comments.Count == 0)
+        {
+            html.Raw("<p class=\"muted\">No survey answers yet.</p></section>");
+            return;
+        }
+
+        html.Raw("<h3>NPS per journey</h3><table><thead><tr><th>Journey</th><th>Answers</th><th>Promoters</th><th>Passives</th><th>Detractors</th><th>NPS</th></tr></thead><tbody>");
+        foreach (var journey in report.Journeys)
+        {
+            html.Raw("<tr><td>").Text(journey.Key).Raw($"</td><td>{Html.Number(journey.Answers)}</td><td>{Html.Number(journey.Promoters)}</td><td>{Html.Number(journey.Passives)}</td><td>{Html.Number(journey.Detractors)}</td><td data-testid=\"nps-journey-")
+                .Text(journey.Key).Raw("\">").Text(Nps(journey.Nps)).Raw("</td></tr>");
+        }
+
+        html.Raw("</tbody></table><h3>NPS by week</h3><table><thead><tr><th>Week of</th><th>Answers</th><th>NPS</th><th></th></tr></thead><tbody>");
+        foreach (var week in report.Weeks)
+        {
+            var width = (int)Math.Round(((week.Nps ?? 0) + 100) / 2);
+            html.Raw("<tr><td>").Text(week.Key).Raw($"</td><td>{Html.Number(week.Answers)}</td><td data-testid=\"nps-week-").Text(week.Key).Raw("\">").Text(Nps(week.Nps))
+                .Raw($"</td><td><svg width=\"100\" height=\"10\" role=\"img\" aria-label=\"NPS\"><rect width=\"100\" height=\"10\" fill=\"#e5e7eb\"/><rect width=\"{width}\" height=\"10\" fill=\"#2563eb\"/><line x1=\"50\" x2=\"50\" y1=\"0\" y2=\"10\" stroke=\"#111\"/></svg></td></tr>");
+        }
+
+        html.Raw("</tbody></table><h3>Comments</h3>");
+        if (report.Comments.Count == 0)
+        {
+            html.Raw("<p class=\"muted\">No comments yet.</p></section>");
+            return;
+        }
+
+        html.Raw("<ul class=\"comments\">");
+        foreach (var comment in report.Comments)
+        {
+            html.Raw("<li data-testid=\"survey-comment\"><span class=\"muted\">").Text($"{comment.At.UtcDateTime:yyyy-MM-dd} · {comment.JourneyId} · {comment.Survey}: {comment.Answer}").Raw("</span><br>")
+                .Text(comment.Comment).Raw("</li>");
+        }
+
+        html.Raw("</ul></section>");
+    }
+
+    private static string Nps(double? nps) => nps is { } value ? value.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "–";
 
     private static void Sends(Html html, IReadOnlyList<DashboardSend> sends)
     {

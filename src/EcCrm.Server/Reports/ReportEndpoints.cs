@@ -1,11 +1,13 @@
 using EcCrm.Core.Analytics;
+using EcCrm.Core.Surveys;
 using EcCrm.Server.Security;
 
 namespace EcCrm.Server.Reports;
 
 /// <summary>
 /// <c>GET /api/reports/journeys/{id}</c> and <c>GET /api/reports/customers</c>: JSON, or one CSV table with
-/// <c>?format=csv&amp;table=…</c> (the summary by default). docs/reports.md defines every figure.
+/// <c>?format=csv&amp;table=…</c> (the summary by default); <c>GET /api/reports/surveys?since=yyyy-MM-dd</c>: NPS (JSON), or every
+/// survey answer with <c>?format=csv</c>. docs/reports.md defines every figure.
 /// </summary>
 internal static class ReportEndpoints
 {
@@ -14,6 +16,7 @@ internal static class ReportEndpoints
         var reports = app.MapGroup("/api/reports").AddEndpointFilter<ApiKeyFilter>();
         reports.MapGet("/journeys/{journeyId}", JourneyAsync).WithName("JourneyReport");
         reports.MapGet("/customers", CustomersAsync).WithName("CustomerReport");
+        reports.MapGet("/surveys", SurveysAsync).WithName("SurveyReport");
         return app;
     }
 
@@ -32,6 +35,31 @@ internal static class ReportEndpoints
         var report = await reports.CustomersAsync(cancellationToken);
         return IsCsv(format) ? Csv(ReportCsv.Customers(report, table ?? ReportCsv.Summary), $"customers-{table ?? ReportCsv.Summary}.csv", ReportCsv.CustomerTables) : Results.Ok(report);
     }
+
+    /// <summary>NPS overall, per journey and per week with the latest comments (JSON), or every answer since then (<c>format=csv</c>).</summary>
+    private static async Task<IResult> SurveysAsync(string? since, string? format, SurveyReports surveys, TimeProvider time, CancellationToken cancellationToken)
+    {
+        DateTimeOffset from;
+        if (since is null)
+        {
+            from = time.GetUtcNow().AddDays(-DefaultSurveyDays);
+        }
+        else if (DateOnly.TryParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+        else
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a date", detail: $"since must be a date such as 2026-03-01 (UTC), not '{since}'.");
+        }
+
+        return IsCsv(format)
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(ReportCsv.SurveyAnswers(await surveys.AnswersAsync(from, cancellationToken))), "text/csv; charset=utf-8", $"survey-answers-{from:yyyy-MM-dd}.csv")
+            : Results.Ok(await surveys.ReportAsync(from, cancellationToken));
+    }
+
+    /// <summary>How far back survey reports look without <c>since</c>.</summary>
+    private const int DefaultSurveyDays = 90;
 
     private static bool IsCsv(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
 

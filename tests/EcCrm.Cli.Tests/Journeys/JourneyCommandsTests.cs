@@ -82,7 +82,7 @@ public sealed class JourneyCommandsTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("✔ winback.journey.json  winback-60 v1 · Win-back after 60 days · 9 nodes", output, StringComparison.Ordinal);
-        Assert.Contains("6 journey files valid.", output, StringComparison.Ordinal);
+        Assert.Contains("7 journey files valid.", output, StringComparison.Ordinal);
     }
 
     [Fact]

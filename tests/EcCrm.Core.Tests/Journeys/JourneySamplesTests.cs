@@ -15,9 +15,9 @@ public class JourneySamplesTests
         Directory.GetFiles(RepositoryRoot.Combine("journeys", "templates"), "*.liquid").Select(file => TemplateVariants.Split(Path.GetFileNameWithoutExtension(file)).Id).ToHashSet();
 
     [Fact]
-    public void ThereAreTheSixSampleJourneys()
+    public void ThereAreTheSevenSampleJourneys()
     {
-        Assert.Equal(["abandoned-checkout.journey.json", "browse-abandonment.journey.json", "first-to-second.journey.json", "post-purchase-cross-sell.journey.json", "replenishment.journey.json", "winback.journey.json"], SampleFiles());
+        Assert.Equal(["abandoned-checkout.journey.json", "browse-abandonment.journey.json", "first-to-second.journey.json", "post-purchase-cross-sell.journey.json", "post-purchase-nps.journey.json", "replenishment.journey.json", "winback.journey.json"], SampleFiles());
     }
 
     private static List<string> SampleFiles() =>

@@ -40,7 +40,7 @@ public class JourneyValidatorTests
         },
         {
             "unknown node type", j => Node(j, 1)["type"] = "wait",
-            "$.nodes[1].type", "Node \"wait\": \"type\" must be one of delay, waitFor, split, experiment, send, action, exit; \"wait\" is not one of them.", "Did you mean \"waitFor\"?"
+            "$.nodes[1].type", "Node \"wait\": \"type\" must be one of delay, waitFor, split, experiment, send, survey, action, exit; \"wait\" is not one of them.", "Did you mean \"waitFor\"?"
         },
         {
             "version as text", j => j["version"] = "1",

@@ -1,9 +1,11 @@
 using EcCrm.Core.Journeys.Decider;
+using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Surveys;
 using EcCrm.Core.Tracking;
 using EcCrm.Infrastructure.Email;
 using EcCrm.Testing;
@@ -124,15 +126,21 @@ public class SampleTemplateRenderingTests
         if (customer == Newcomer)
         {
             var newcomer = CustomerProfile.Empty(key) with { Email = $"{customer}@example.com" };
-            return new EmailModelInput(newcomer, null, [], coupon, shop, unsubscribe, "welcome", 1, templateId, Now) { Behaviour = Browsing("Hōjicha tin", "Tea scoop") };
+            return new EmailModelInput(newcomer, null, [], coupon, shop, unsubscribe, "welcome", 1, templateId, Now) { Behaviour = Browsing("Hōjicha tin", "Tea scoop"), Survey = SurveyOf(templateId) };
         }
 
         var (profile, order, recommendations) = customer == Japanese ? Hanako(key) : DArcy(key);
         return new EmailModelInput(profile, order, recommendations, coupon, shop, unsubscribe, "winback-60", 2, templateId, Now)
         {
             Behaviour = customer == Japanese ? Browsing("ほうじ茶 缶入り", "茶さじ") : Browsing("Hōjicha <tin>", "Tea scoop & stand"),
+            Survey = SurveyOf(templateId),
         };
     }
+
+    /// <summary>The answer links of the NPS survey e-mail (a survey step's send has them; other e-mails have none).</summary>
+    private static SurveyEmail? SurveyOf(string templateId) => templateId == "nps-1"
+        ? new SurveyEmail(SurveyKind.Nps, true, [.. Enumerable.Range(0, 11).Select(score => (score.ToString(System.Globalization.CultureInfo.InvariantCulture), new Uri($"https://crm.kohi.example.com/survey?token=s{score}")))])
+        : null;
 
     /// <summary>A checkout left two hours ago with two lines, and a product looked at since.</summary>
     private static BehaviourView Browsing(string carted, string viewed) => new(

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Surveys;
 using EcCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +19,9 @@ public class CustomerPrivacyTests
     private const string Street = "4-2-8 Shibakoen Minato";
     private const string Phone = "+81-3-5555-0199";
 
-    private static readonly string[] Personal = [Email, FirstName, LastName, Street, Phone];
+    private const string Feedback = "Too bitter for me, call +81-3-5555-0199 if you want to know more";
+
+    private static readonly string[] Personal = [Email, FirstName, LastName, Street, Phone, Feedback];
 
     [Fact]
     public async Task ErasingACustomerLeavesNoAddressNameStreetOrPhoneInAnyTableQueueOrBlob()
@@ -30,7 +34,8 @@ public class CustomerPrivacyTests
         await OrderAsync(api, clock.SimulatedNow.AddDays(-59.5));
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
         await Eventually.ReturnsAsync(() => Task.FromResult(SunkMails(host.Prefix)), mails => mails.Count >= 1, TimeSpan.FromSeconds(30), "the first win-back e-mail");
-        Assert.NotEmpty(await FindPersonalDataAsync(host)); // the scan does see the customer before the erasure
+        await AnswerSurveyAsync(host, key);
+        Assert.Contains(await FindPersonalDataAsync(host), found => found.Contains(Feedback, StringComparison.Ordinal)); // the scan does see the customer before the erasure
 
         var response = await api.DeleteAsync($"/api/customers/{key}");
 
@@ -41,6 +46,7 @@ public class CustomerPrivacyTests
         Assert.True(report.GetProperty("enrollments").GetInt32() >= 1);
         Assert.Equal(0, report.GetProperty("runsNotPurged").GetInt32());
         Assert.True(report.GetProperty("mailCopies").GetInt32() >= 1);
+        Assert.Equal(1, report.GetProperty("surveyAnswers").GetInt32());
         Assert.DoesNotContain(Email, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty(await FindPersonalDataAsync(host));
         Assert.Empty(SunkMails(host.Prefix));
@@ -92,6 +98,7 @@ public class CustomerPrivacyTests
         await OrderAsync(api, clock.SimulatedNow.AddDays(-59.5));
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
 
+        await AnswerSurveyAsync(host, key);
         var export = await Eventually.ReturnsAsync(
             () => api.GetFromJsonAsync<JsonElement>($"/api/customers/{key}/export"),
             document => document.GetProperty("sends").GetArrayLength() >= 1,
@@ -104,6 +111,8 @@ public class CustomerPrivacyTests
         Assert.Equal("privacy-1", Assert.Single(export.GetProperty("orders").EnumerateArray()).GetProperty("orderId").GetString());
         Assert.Equal(JsonValueKind.Array, export.GetProperty("suppressions").ValueKind);
         Assert.Contains(export.GetProperty("enrollments").EnumerateArray(), e => e.GetProperty("journeyId").GetString() == "winback-60");
+        var answer = Assert.Single(export.GetProperty("surveyAnswers").EnumerateArray());
+        Assert.Equal(("4", Feedback), (answer.GetProperty("answer").GetString(), answer.GetProperty("comment").GetString()));
         var optIn = Assert.Single(export.GetProperty("consent").EnumerateArray());
         Assert.Equal(("optIn", "order"), (optIn.GetProperty("change").GetString(), optIn.GetProperty("source").GetString()));
         Assert.Equal("true", optIn.GetProperty("evidence").GetProperty("$.customer.acceptsMarketing").GetString());
@@ -126,6 +135,29 @@ public class CustomerPrivacyTests
             lines = new[] { new { productId = "beans-house", title = "House Blend 200g", quantity = 1, unitPrice = 3200 } },
         });
         Assert.Equal(HttpStatusCode.Accepted, (await api.SendAsync(SignedWebhooks.Generic(body))).StatusCode);
+    }
+
+    /// <summary>The customer answers a survey with a comment, as the survey page stores it.</summary>
+    private static async Task AnswerSurveyAsync(ServerHost host, CustomerKey key)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var answers = host.Services.GetRequiredService<ISurveyAnswerStore>();
+        Assert.True(await answers.TryAddAsync(
+            new SurveyAnswer
+            {
+                Customer = key,
+                IdempotencyKey = $"winback-60:{key}:1:ask:1",
+                JourneyId = "winback-60",
+                EnrollmentId = $"winback-60:{key}:1",
+                Survey = "ask",
+                Kind = SurveyKind.Nps,
+                Answer = "4",
+                FirstAnsweredAt = at,
+                AnsweredAt = at,
+                Comment = Feedback,
+                CommentedAt = at,
+            },
+            CancellationToken.None));
     }
 
     private static List<string> SunkMails(string prefix)

@@ -19,6 +19,7 @@ public static class ConditionEvaluator
             PerformedCondition performed => Performed(performed, profile, facts, enteredAt, now),
             MessageCondition message => facts.Any(fact => fact.Type == FactType(message.Event) && string.Equals(fact.Template, message.Template, StringComparison.Ordinal)),
             SegmentCondition segment => segment.Segments.Contains(profile.Segment),
+            SurveyCondition survey => Survey(survey, facts),
             RandomBucketCondition bucket => JourneyHash.Bucket(enrollmentId, bucket.Salt, 100) < bucket.Below,
             _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown condition."),
         };
@@ -33,6 +34,7 @@ public static class ConditionEvaluator
         JourneyEventType.AddedToCart => JourneyFactType.AddedToCart,
         JourneyEventType.CheckoutStarted => JourneyFactType.CheckoutStarted,
         JourneyEventType.Searched => JourneyFactType.Searched,
+        JourneyEventType.SurveyAnswered => JourneyFactType.SurveyAnswered,
         _ => JourneyFactType.Clicked,
     };
 
@@ -48,6 +50,18 @@ public static class ConditionEvaluator
         }
 
         return count >= performed.MinCount;
+    }
+
+    /// <summary>The latest answer to the survey step (the fact of its latest e-mail), in the group or among the choices asked about.</summary>
+    private static bool Survey(SurveyCondition survey, IReadOnlyList<JourneyFact> facts)
+    {
+        var answer = facts.LastOrDefault(fact => fact.Type == JourneyFactType.SurveyAnswered && string.Equals(fact.Template, survey.Survey, StringComparison.Ordinal))?.Value;
+        return answer is not null && survey switch
+        {
+            { Nps: { } group } => NpsGroups.Score(answer) is { } score && NpsGroups.Of(score) == group,
+            { Choices.Count: > 0 } => survey.Choices.Contains(answer, StringComparer.Ordinal),
+            _ => true,
+        };
     }
 
     private static bool Trait(TraitCondition trait, JourneyProfile profile, DateTimeOffset now)

@@ -50,7 +50,7 @@ internal sealed class Decision
     public Decision Send(SendNode send, string key)
     {
         State = State with { Wait = WaitKind.SendOutcome, SendKey = key, TimerToken = null, TimerAt = null };
-        Effects.Add(new SendEmail(key, send.Template, send.Id, send.SubscriptionGroup, send.Transactional, State.CouponCode));
+        Effects.Add(new SendEmail(key, send.Template, send.Id, send.SubscriptionGroup, send.Transactional, State.CouponCode, send.Survey));
         return this;
     }
 
@@ -117,7 +117,9 @@ internal sealed class Decision
                 case WaitForNode wait:
                     if (AlreadyHappened(wait) is { } branch)
                     {
-                        Record(JourneyEventKind.BranchTaken, wait.Id, $"{JourneyDecider.Words(branch.Event)} on {branch.Template} (already happened)");
+                        Record(JourneyEventKind.BranchTaken, wait.Id, branch.Template is null
+                            ? $"{JourneyDecider.Words(branch.Event)} (already happened)"
+                            : $"{JourneyDecider.Words(branch.Event)} on {branch.Template} (already happened)");
                         nodeId = branch.Next;
                         break;
                     }
@@ -177,9 +179,11 @@ internal sealed class Decision
         return this;
     }
 
+    /// <summary>An e-mail event of an e-mail sent before the wait, or a survey answer given before it (the customer was quick).</summary>
     private WaitBranch? AlreadyHappened(WaitForNode wait) =>
-        wait.Branches.FirstOrDefault(branch => JourneyEventTypes.IsEmail(branch.Event)
-            && State.Facts.Any(fact => fact.Type == ConditionEvaluator.FactType(branch.Event) && string.Equals(fact.Template, branch.Template, StringComparison.Ordinal)));
+        wait.Branches.FirstOrDefault(branch => (JourneyEventTypes.IsEmail(branch.Event)
+                && State.Facts.Any(fact => fact.Type == ConditionEvaluator.FactType(branch.Event) && string.Equals(fact.Template, branch.Template, StringComparison.Ordinal)))
+            || (branch.Event == JourneyEventType.SurveyAnswered && State.Facts.Any(fact => fact.Type == JourneyFactType.SurveyAnswered)));
 
     private ExperimentArm ArmOf(ExperimentNode experiment)
     {
@@ -238,6 +242,11 @@ internal sealed class Decision
                 State = State with { Profile = State.Profile! with { Tags = [.. State.Profile.Tags.Append(tag.Tag).Distinct(StringComparer.OrdinalIgnoreCase)] } };
                 Effects.Add(new TagProfile(key, tag.Tag));
                 Record(JourneyEventKind.ActionTaken, node.Id, $"tag {tag.Tag}");
+                break;
+            case AlertShopAction:
+                var answer = State.Facts.LastOrDefault(fact => fact.Type == JourneyFactType.SurveyAnswered);
+                Effects.Add(new AlertShop(key, node.Id, answer?.Template, answer?.Ref, answer?.Value));
+                Record(JourneyEventKind.ActionTaken, node.Id, answer is null ? "alert the shop" : $"alert the shop: {answer.Value} on {answer.Template}");
                 break;
             case UpdateProfileAction update:
                 State = State with

@@ -39,6 +39,8 @@ public static class JourneyDecider
             (EventTracked tracked, _) when state.HasFact(TrackedFact(tracked), tracked.EventId) || tracked.At < state.EnteredAt
                 || !JourneyEventTypes.Asks(journey, JourneyEventTypes.Of(tracked.Type)) => JourneyStep.NoOp(state),
             (EventTracked tracked, _) => OnTracked(new Decision(journey, state, now), tracked),
+            (SurveyAnswered answer, _) when !Answers(journey, state, answer) => JourneyStep.NoOp(state),
+            (SurveyAnswered answer, _) => OnSurveyAnswered(new Decision(journey, state, now), answer),
             (EmailEvent email, _) when !BelongsTo(state, email) => JourneyStep.NoOp(state),
             (EmailEvent email, _) => OnEmail(new Decision(journey, state, now), email),
             (EffectCompleted done, EnrollmentStatus.Active) when state.Wait == WaitKind.SendOutcome && done.IdempotencyKey == state.SendKey
@@ -182,6 +184,36 @@ public static class JourneyDecider
 
         return decision.Step();
     }
+
+    /// <summary>
+    /// A survey answer is kept as a fact (a changed answer replaces the earlier one, so conditions see the latest), recorded
+    /// once per answer, and takes the <c>surveyAnswered</c> branch of the <c>waitFor</c> the enrollment is in.
+    /// </summary>
+    private static JourneyStep OnSurveyAnswered(Decision decision, SurveyAnswered answer)
+    {
+        var fact = new JourneyFact(JourneyFactType.SurveyAnswered, answer.At, answer.IdempotencyKey, answer.Survey, answer.Answer);
+        decision.Update(state => (state with { Facts = [.. state.Facts.Where(kept => !IsAnswerTo(kept, answer.IdempotencyKey))] }).WithFact(fact));
+        decision.Effects.Add(new RecordJourneyEvent($"{answer.IdempotencyKey}:{JourneyEventKind.SurveyAnswered}:{answer.Answer}", JourneyEventKind.SurveyAnswered, answer.Survey, answer.Answer));
+        if (decision.WaitingFor() is { } wait && wait.Branches.FirstOrDefault(branch => branch.Event == JourneyEventType.SurveyAnswered) is { } branch)
+        {
+            decision.Record(JourneyEventKind.BranchTaken, wait.Id, $"surveyAnswered: {answer.Answer} on {answer.Survey}");
+            return decision.Advance(branch.Next).Step();
+        }
+
+        return decision.Step();
+    }
+
+    /// <summary>
+    /// An answer to a survey e-mail this enrollment sent, to one of its answers, and neither the answer already kept nor
+    /// one given before it (a copy of an earlier answer delivered late).
+    /// </summary>
+    private static bool Answers(JourneyDefinition journey, EnrollmentState state, SurveyAnswered answer) =>
+        answer.IdempotencyKey.StartsWith(state.EnrollmentId + ":", StringComparison.Ordinal)
+        && journey.Node(answer.Survey) is SendNode { Survey: { } question } && question.Accepts(answer.Answer)
+        && !state.Facts.Any(fact => IsAnswerTo(fact, answer.IdempotencyKey) && (string.Equals(fact.Value, answer.Answer, StringComparison.Ordinal) || fact.At > answer.At));
+
+    private static bool IsAnswerTo(JourneyFact fact, string idempotencyKey) =>
+        fact.Type == JourneyFactType.SurveyAnswered && string.Equals(fact.Ref, idempotencyKey, StringComparison.Ordinal);
 
     private static JourneyStep OnSendOutcome(Decision decision, SendOutcome outcome)
     {

@@ -12,5 +12,6 @@ namespace EcCrm.Core.Journeys.Decider;
 [JsonDerivedType(typeof(CreateCoupon), "createCoupon")]
 [JsonDerivedType(typeof(TagProfile), "tagProfile")]
 [JsonDerivedType(typeof(UpdateProfile), "updateProfile")]
+[JsonDerivedType(typeof(AlertShop), "alertShop")]
 [JsonDerivedType(typeof(RecordJourneyEvent), "recordJourneyEvent")]
 public abstract record JourneyEffect;

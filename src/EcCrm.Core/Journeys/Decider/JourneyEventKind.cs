@@ -21,4 +21,7 @@ public enum JourneyEventKind
     EmailClicked,
     EmailBounced,
     EmailUnsubscribed,
+
+    // The customer answered a survey e-mail (key: the send's idempotency key and the answer).
+    SurveyAnswered,
 }

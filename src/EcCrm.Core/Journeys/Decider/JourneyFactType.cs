@@ -13,4 +13,5 @@ public enum JourneyFactType
     AddedToCart,
     CheckoutStarted,
     Searched,
+    SurveyAnswered,
 }

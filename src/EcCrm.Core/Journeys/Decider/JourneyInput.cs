@@ -9,6 +9,7 @@ namespace EcCrm.Core.Journeys.Decider;
 [JsonDerivedType(typeof(OrderPlaced), "orderPlaced")]
 [JsonDerivedType(typeof(EventTracked), "eventTracked")]
 [JsonDerivedType(typeof(EmailEvent), "emailEvent")]
+[JsonDerivedType(typeof(SurveyAnswered), "surveyAnswered")]
 [JsonDerivedType(typeof(EffectCompleted), "effectCompleted")]
 [JsonDerivedType(typeof(ProfileChanged), "profileChanged")]
 [JsonDerivedType(typeof(Cancel), "cancel")]

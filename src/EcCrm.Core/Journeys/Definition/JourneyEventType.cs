@@ -11,4 +11,7 @@ public enum JourneyEventType
     AddedToCart,
     CheckoutStarted,
     Searched,
+
+    /// <summary>The customer answered a survey step of the enrollment (or changed the answer).</summary>
+    SurveyAnswered,
 }

@@ -48,6 +48,7 @@ public static class JourneyEventTypes
         AnyCondition any => any.Conditions.Any(part => Mentions(part, type)),
         NotCondition not => Mentions(not.Condition, type),
         PerformedCondition performed => performed.Event == type,
+        SurveyCondition => type == JourneyEventType.SurveyAnswered,
         _ => false,
     };
 }

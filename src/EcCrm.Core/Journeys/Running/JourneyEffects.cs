@@ -4,9 +4,9 @@ namespace EcCrm.Core.Journeys.Running;
 
 /// <summary>
 /// Carries out the decider's effects that are neither a send nor a wait (those need the runtime's own mechanisms):
-/// analytics events, conversions, coupons, profile tags and attributes. Every one is idempotent. Every host's activities use it.
+/// analytics events, conversions, coupons, profile tags and attributes, alerts to the shop. Every one is idempotent. Every host's activities use it.
 /// </summary>
-public sealed class JourneyEffects(IJourneyEventLog events, ProfileActions profileActions, ICouponIssuer coupons, TimeProvider time)
+public sealed class JourneyEffects(IJourneyEventLog events, ProfileActions profileActions, ICouponIssuer coupons, TimeProvider time, Alerts.ShopAlerts? alerts = null)
 {
     /// <summary>Carries out effects in the order the decider asked for them.</summary>
     public async Task CarryOutAsync(IReadOnlyList<EnrollmentEffect> effects, CancellationToken cancellationToken)
@@ -40,6 +40,9 @@ public sealed class JourneyEffects(IJourneyEventLog events, ProfileActions profi
                 return;
             case UpdateProfile update:
                 await profileActions.SetAttributeAsync(enrollment.Customer, update.Attribute, update.Value, cancellationToken).ConfigureAwait(false);
+                return;
+            case AlertShop alert:
+                await (alerts ?? throw new InvalidOperationException("Shop alerts are not set up in this host.")).RaiseAsync(enrollment, alert, cancellationToken).ConfigureAwait(false);
                 return;
             case ExitEnrollment or CompleteEnrollment:
                 return; // the state says so; the decider recorded the event

@@ -20,6 +20,9 @@ public sealed record CustomerTimeline
 
     public IReadOnlyList<TimelineEmailEvent> EmailEvents { get; init; } = [];
 
+    /// <summary>How the customer answers survey e-mails, as the answer links reach the hosts.</summary>
+    public IReadOnlyList<TimelineSurveyAnswer> SurveyAnswers { get; init; } = [];
+
     /// <summary>What the customer does in the shop (views, carts, checkouts, searches), oldest first.</summary>
     public IReadOnlyList<Tracking.TrackedEvent> Events { get; init; } = [];
 

@@ -56,7 +56,7 @@ public static partial class CustomerTimelineParser
 
     private static CustomerTimeline? Read(JsonSpot root, string? shopCurrency)
     {
-        if (!root.Object("a timeline is a JSON object", "$schema", "description", "customer", "shopTimeZone", "simulate", "orders", "events", "emailEvents", "otherSends", "inject"))
+        if (!root.Object("a timeline is a JSON object", "$schema", "description", "customer", "shopTimeZone", "simulate", "orders", "events", "emailEvents", "surveyAnswers", "otherSends", "inject"))
         {
             return null;
         }
@@ -113,6 +113,7 @@ public static partial class CustomerTimelineParser
         var orders = root["orders"].Array(null).Select(order => ReadOrder(order, customer, shopCurrency)).OfType<OrderRecord>().ToList();
         var events = root["emailEvents"].Array(null).Select(ReadEmailEvent).OfType<TimelineEmailEvent>().ToList();
         var tracked = root["events"].Array(null).Select((spot, index) => ReadTrackedEvent(spot, index, email)).OfType<TrackedEvent>().ToList();
+        var answers = root["surveyAnswers"].Array(null).Select(ReadSurveyAnswer).OfType<TimelineSurveyAnswer>().ToList();
         var otherSends = root["otherSends"].Array(null).Select(sent => Timestamp(sent, null)).OfType<DateTimeOffset>().ToList();
         var orderIds = orders.Select(order => order.OrderId).ToHashSet(StringComparer.Ordinal);
         var injections = root["inject"].Array(null).Select(spot => ReadInjection(spot, orderIds)).OfType<TimelineInjection>().ToList();
@@ -140,6 +141,7 @@ public static partial class CustomerTimelineParser
             Customer = profile,
             Orders = [.. orders.OrderBy(order => order.PlacedAt)],
             EmailEvents = events,
+            SurveyAnswers = answers,
             Events = [.. tracked.OrderBy(e => e.OccurredAt)],
             OtherSends = otherSends,
             Suppressed = suppressed,
@@ -279,6 +281,27 @@ public static partial class CustomerTimelineParser
         }
 
         return kind is null || (after is null && at is null) ? null : new TimelineEmailEvent(kind.Value, template, after, at);
+    }
+
+    /// <summary>An answer to a survey step's e-mails: <c>{ "survey": "ask", "answer": "3", "after": "2h" }</c>.</summary>
+    private static TimelineSurveyAnswer? ReadSurveyAnswer(JsonSpot spot)
+    {
+        if (!spot.Object(null, "survey", "answer", "after"))
+        {
+            return null;
+        }
+
+        var survey = spot["survey"].String("the id of the survey step answered", JourneyParser.IdPattern(), "a node id");
+        var answer = spot["answer"].String("the answer: a score from \"0\" to \"10\", or a choice id");
+        var text = spot["after"].String("how long after each e-mail of the survey step the customer answers, such as \"2h\"");
+        var after = default(JourneyDuration);
+        if (text is not null && (!JourneyDuration.TryParse(text, out after) || after.Negative))
+        {
+            spot["after"].Fail($"\"after\" must be a duration such as \"2h\" or \"1d\", not \"{text}\".");
+            return null;
+        }
+
+        return survey is null || answer is null || text is null ? null : new TimelineSurveyAnswer(survey, answer, after);
     }
 
     private static TimelineInjection? ReadInjection(JsonSpot spot, HashSet<string> orderIds)

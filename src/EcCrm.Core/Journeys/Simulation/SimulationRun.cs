@@ -181,6 +181,15 @@ internal sealed class SimulationRun : IJourneyEffectPorts
                     Enqueue(at, EmailRank, 0, new Pending.Email(reaction, send.IdempotencyKey));
                 }
             }
+
+            foreach (var answer in timeline.SurveyAnswers.Where(answer => send.Survey is not null && answer.Survey == send.NodeId))
+            {
+                var at = answer.After.AddTo(now, customerZone);
+                if (at <= timeline.Until)
+                {
+                    Enqueue(at, EmailRank, 0, new Pending.Answer(answer, run, send.IdempotencyKey, send.Survey!));
+                }
+            }
         }
 
         return Task.FromResult(outcome);
@@ -213,6 +222,9 @@ internal sealed class SimulationRun : IJourneyEffectPorts
                 break;
             case Pending.Timer timer:
                 OnTimer(timer);
+                break;
+            case Pending.Answer answer:
+                OnSurveyAnswer(answer);
                 break;
             case Pending.Input input:
                 if (!input.Run.HasEnded)
@@ -362,6 +374,25 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         if (!run.HasEnded)
         {
             Deliver(run, new EmailEvent(email.Kind, key, templateId, now));
+        }
+    }
+
+    /// <summary>A click on a survey e-mail's answer link, as <c>SurveyResponses</c> tells the run that sent it.</summary>
+    private void OnSurveyAnswer(Pending.Answer answer)
+    {
+        var (reaction, run) = (answer.Reaction, answer.Run);
+        if (!answer.Question.Accepts(reaction.Answer))
+        {
+            Note(run.Lane, run.Number, "ignored", reaction.Survey, $"answer \"{reaction.Answer}\" is not one of {string.Join(", ", answer.Question.Answers)}: no such link");
+            return;
+        }
+
+        Note(run.Lane, run.Number, "answered", reaction.Survey, answer.Question.Kind == SurveyKind.Nps
+            ? $"{reaction.Answer} ({NpsGroups.Of(int.Parse(reaction.Answer, CultureInfo.InvariantCulture)).ToString().ToLowerInvariant()})"
+            : reaction.Answer);
+        if (!run.HasEnded)
+        {
+            Deliver(run, new SurveyAnswered(answer.Key, reaction.Survey, reaction.Answer, now));
         }
     }
 
@@ -719,6 +750,8 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         public sealed record Email(TimelineEmailEvent Event, string? Key) : Pending;
 
         public sealed record Tracked(TrackedEvent Event) : Pending;
+
+        public sealed record Answer(TimelineSurveyAnswer Reaction, Run Run, string Key, SurveyQuestion Question) : Pending;
 
         /// <summary>A run's timer; <see cref="Injected"/> names a copy or late delivery the timeline asked for.</summary>
         public sealed record Timer(Run Run, string Token, string Node, string? Injected) : Pending;

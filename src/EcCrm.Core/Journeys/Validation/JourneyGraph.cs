@@ -17,7 +17,7 @@ internal sealed class JourneyGraph
     /// </summary>
     public bool IsWhole => whole ??= journey.Node(journey.Start) is not null
         && !journey.Nodes.Any(node => node is UnreadNode { Anonymous: true })
-        && ReachableFrom(journey.Start).All(id => journey.Node(id) is not UnreadNode unread || (unread.Links is not null && (unread.Type != "send" || unread.Template is not null)));
+        && ReachableFrom(journey.Start).All(id => journey.Node(id) is not UnreadNode unread || (unread.Links is not null && (unread.Type is not ("send" or "survey") || unread.Template is not null)));
 
     /// <summary>A node that waits (a delay or a waitFor), also when it could be read only in part.</summary>
     public static bool Waits(JourneyNode node) => node is DelayNode or WaitForNode or UnreadNode { Type: "delay" or "waitFor" };
@@ -26,7 +26,7 @@ internal sealed class JourneyGraph
     public static string? TemplateSent(JourneyNode node) => node switch
     {
         SendNode send => send.Template,
-        UnreadNode { Type: "send" } unread => unread.Template,
+        UnreadNode { Type: "send" or "survey" } unread => unread.Template,
         _ => null,
     };
 

@@ -28,7 +28,9 @@ public static partial class JourneyParser
     private static readonly Dictionary<string, ProfileDate> ProfileDates = Names<ProfileDate>();
     private static readonly Dictionary<string, JourneyEventType> EventTypes = Names<JourneyEventType>();
     private static readonly Dictionary<string, TrackedEventType> TrackedEventTypes = Names<TrackedEventType>();
-    private const string EventChoices = "one of orderPlaced, emailDelivered, emailOpened, emailClicked, productViewed, addedToCart, checkoutStarted, searched";
+    private const string EventChoices = "one of orderPlaced, emailDelivered, emailOpened, emailClicked, productViewed, addedToCart, checkoutStarted, searched, surveyAnswered";
+    private static readonly Dictionary<string, SurveyKind> SurveyKinds = Names<SurveyKind>();
+    private static readonly Dictionary<string, NpsGroup> NpsGroupNames = Names<NpsGroup>();
     private const string TriggerTypes = "one of inactivity, orderPlaced, event, segment, schedule";
     private static readonly Dictionary<string, JourneyEventType> MessageEvents = new(StringComparer.Ordinal)
     {
@@ -46,7 +48,7 @@ public static partial class JourneyParser
     };
 
     private static readonly string[] DelayKinds = ["for", "until", "untilDate"];
-    private static readonly string[] NodeTypes = ["delay", "waitFor", "split", "experiment", "send", "action", "exit"];
+    private static readonly string[] NodeTypes = ["delay", "waitFor", "split", "experiment", "send", "survey", "action", "exit"];
 
     /// <summary>The properties a journey may have at the top level.</summary>
     internal static readonly string[] TopLevelProperties = ["$schema", "id", "version", "name", "description", "entry", "exit", "goal", "sendPolicy", "start", "nodes"];
@@ -59,6 +61,7 @@ public static partial class JourneyParser
         ["split"] = ["id", "type", "description", "branches", "else"],
         ["experiment"] = ["id", "type", "description", "salt", "arms"],
         ["send"] = ["id", "type", "description", "template", "subscriptionGroup", "transactional", "next"],
+        ["survey"] = ["id", "type", "description", "template", "question", "choices", "followUp", "subscriptionGroup", "transactional", "next"],
         ["action"] = ["id", "type", "description", "action", "coupon", "tag", "attribute", "value", "next"],
         ["exit"] = ["id", "type", "description"],
     };
@@ -70,7 +73,7 @@ public static partial class JourneyParser
         ["split"] = ["when", "next"],
         ["experiment"] = ["name", "weight", "next"],
     };
-    private static readonly string[] ConditionKeys = ["all", "any", "not", "trait", "performed", "message", "inSegment", "randomBucket"];
+    private static readonly string[] ConditionKeys = ["all", "any", "not", "trait", "performed", "message", "inSegment", "randomBucket", "survey"];
     private const string IdHint = "lowercase letters, digits and dashes, starting with a letter or digit (such as \"winback-60\")";
     private const string TemplateHint = "a template id: the file name of a template without .liquid (letters, digits, dashes, dots, underscores)";
 
@@ -188,7 +191,7 @@ public static partial class JourneyParser
             return unread;
         }
 
-        var template = type == "send" && spot.Element.TryGetProperty("template", out var written) && written.ValueKind == JsonValueKind.String
+        var template = type is "send" or "survey" && spot.Element.TryGetProperty("template", out var written) && written.ValueKind == JsonValueKind.String
             && written.GetString() is { } text && TemplatePattern().IsMatch(text) ? text : null;
         return unread with { Type = type, Links = WrittenLinks(spot.Element, type), Template = template };
     }
@@ -441,6 +444,15 @@ public static partial class JourneyParser
                 var transactional = node.Has("transactional") ? node["transactional"].Bool() : false;
                 var sendNext = Next(node["next"]);
                 return id is null || template is null || group is null || transactional is null ? null : new SendNode(id, template, group, transactional.Value, sendNext);
+            case "survey":
+                node.Object(null, NodeProperties["survey"]);
+                var surveyTemplate = node["template"].String("the id of the e-mail template that asks the question (its file name under templates/ without .liquid)", TemplatePattern(), TemplateHint);
+                var question = ReadQuestion(node);
+                var surveyGroup = node.Has("subscriptionGroup") ? node["subscriptionGroup"].String(null, IdPattern(), IdHint) : "marketing";
+                var surveyTransactional = node.Has("transactional") ? node["transactional"].Bool() : false;
+                var surveyNext = Next(node["next"]);
+                return id is null || surveyTemplate is null || question is null || surveyGroup is null || surveyTransactional is null ? null
+                    : new SendNode(id, surveyTemplate, surveyGroup, surveyTransactional.Value, surveyNext, question);
             case "action":
                 node.Object(null, NodeProperties["action"]);
                 var action = ReadAction(node);
@@ -453,6 +465,46 @@ public static partial class JourneyParser
                 node["type"].Fail($"\"type\" must be one of {string.Join(", ", NodeTypes)}; \"{type}\" is not one of them.", Suggestions.DidYouMean(type, NodeTypes));
                 return null;
         }
+    }
+
+    /// <summary>A survey's question: <c>"question": "nps"</c>, or <c>"question": "choice"</c> with its <c>"choices"</c> ids.</summary>
+    private static SurveyQuestion? ReadQuestion(JsonSpot node)
+    {
+        var kind = node["question"].Choice("what the survey asks: \"nps\" (a score from 0 to 10) or \"choice\" (one of \"choices\")", SurveyKinds);
+        var followUp = node.Has("followUp") ? node["followUp"].Bool() : false;
+        if (kind == SurveyKind.Nps && node.Has("choices"))
+        {
+            node["choices"].Fail("An NPS survey's answers are the scores 0 to 10; \"choices\" belong to a \"choice\" survey.", "Remove \"choices\", or make \"question\": \"choice\".");
+            return null;
+        }
+
+        List<string?> choices = [];
+        if (kind == SurveyKind.Choice)
+        {
+            var list = node["choices"].Array("the answers, as short ids such as [\"fast\", \"on-time\", \"late\"]", 2, "A choice survey offers at least 2 choices.");
+            if (list.Count > SurveyQuestion.MaxChoices)
+            {
+                node["choices"].Fail($"A choice survey offers at most {SurveyQuestion.MaxChoices} choices, each a link in the e-mail; this one has {list.Count}.");
+                return null;
+            }
+
+            choices = [.. list.Select(choice => choice.String(null, IdPattern(), IdHint))];
+            for (var i = 0; i < choices.Count; i++)
+            {
+                if (choices[i] is { } choice && choices.Take(i).Contains(choice, StringComparer.Ordinal))
+                {
+                    list[i].Fail($"The choice \"{choice}\" is listed twice.");
+                    return null;
+                }
+            }
+
+            if (list.Count < 2)
+            {
+                return null;
+            }
+        }
+
+        return kind is null || followUp is null || choices.Contains(null) ? null : new SurveyQuestion(kind.Value, [.. choices.OfType<string>()], followUp.Value);
     }
 
     private static DelaySpec? ReadDelay(JsonSpot node)
@@ -557,7 +609,7 @@ public static partial class JourneyParser
 
     private static JourneyAction? ReadAction(JsonSpot node)
     {
-        var kind = node["action"].String("one of createCoupon, tagProfile, updateProfile");
+        var kind = node["action"].String("one of createCoupon, tagProfile, updateProfile, alertShop");
         switch (kind)
         {
             case null:
@@ -587,8 +639,10 @@ public static partial class JourneyParser
                 var attribute = node["attribute"].String("the profile attribute to set, such as \"winbackStage\"", AttributePattern(), "letters, digits and underscores, starting with a letter");
                 var value = node["value"].String("the value to set, as text");
                 return attribute is null || value is null ? null : new UpdateProfileAction(attribute, value);
+            case "alertShop":
+                return new AlertShopAction();
             default:
-                node["action"].Fail($"\"action\" must be one of createCoupon, tagProfile, updateProfile; \"{kind}\" is not one of them.", Suggestions.DidYouMean(kind, ["createCoupon", "tagProfile", "updateProfile"]));
+                node["action"].Fail($"\"action\" must be one of createCoupon, tagProfile, updateProfile, alertShop; \"{kind}\" is not one of them.", Suggestions.DidYouMean(kind, ["createCoupon", "tagProfile", "updateProfile", "alertShop"]));
                 return null;
         }
     }
@@ -638,6 +692,18 @@ public static partial class JourneyParser
                 var message = spot["message"].Choice(null, MessageEvents);
                 var template = spot["template"].String("the template of the e-mail the event belongs to", TemplatePattern(), TemplateHint);
                 return message is null || template is null ? null : new MessageCondition(message.Value, template);
+            case "survey":
+                spot.Object(null, "survey", "nps", "choice");
+                var survey = spot["survey"].String("the id of the survey step asked about", IdPattern(), IdHint);
+                var group = spot.Has("nps") ? spot["nps"].Choice("one of detractor, passive, promoter", NpsGroupNames) : null;
+                var answers = spot["choice"].Array(null).Select(choice => choice.String(null, IdPattern(), IdHint)).ToList();
+                if (spot.Has("nps") && spot.Has("choice"))
+                {
+                    spot.Fail("A survey condition asks about an NPS group or about choices, not both.", "Keep \"nps\" for an NPS survey, \"choice\" for a choice survey.");
+                    return null;
+                }
+
+                return survey is null || (spot.Has("nps") && group is null) || answers.Contains(null) ? null : new SurveyCondition(survey, group, [.. answers.OfType<string>()]);
             case "inSegment":
                 spot.Object(null, "inSegment");
                 var segments = SegmentList(spot["inSegment"], null);

@@ -186,6 +186,11 @@ public static class JourneyValidator
                             continue;
                         }
 
+                        if (branch.Event == JourneyEventType.SurveyAnswered && !journey.Nodes.Any(other => other is SendNode { Survey: not null }))
+                        {
+                            errors.Add(new JourneyError($"{path}.branches[{b}].event", $"Node \"{wait.Id}\" waits for surveyAnswered, but the journey has no survey step, so no answer can arrive.", "Add a node of type \"survey\" before it."));
+                        }
+
                         if (branch.Template is { } template && CheckTemplate(template, $"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(template))
                         {
                             errors.Add(new JourneyError($"{path}.branches[{b}].template", $"Node \"{wait.Id}\" waits for {EventName(branch.Event)} on \"{template}\", but no send node before it sends \"{template}\", so that event can never arrive.", sentBefore.Count > 0 ? $"E-mails sent before it: {string.Join(", ", sentBefore.Order(StringComparer.Ordinal))}." : "Send that e-mail before waiting for it."));
@@ -202,7 +207,7 @@ public static class JourneyValidator
                     var sent = graph.IsWhole ? graph.TemplatesSentBefore(split.Id) : null;
                     for (var b = 0; b < split.Branches.Count; b++)
                     {
-                        CheckCondition(split.Branches[b].When, $"{path}.branches[{b}].when", split.Id, sent, knownTemplates, errors);
+                        CheckCondition(journey, split.Branches[b].When, $"{path}.branches[{b}].when", split.Id, sent, knownTemplates, errors);
                     }
 
                     break;
@@ -238,26 +243,29 @@ public static class JourneyValidator
         }
     }
 
-    private static void CheckCondition(Condition condition, string path, string nodeId, IReadOnlySet<string>? sentBefore, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
+    private static void CheckCondition(JourneyDefinition journey, Condition condition, string path, string nodeId, IReadOnlySet<string>? sentBefore, IReadOnlySet<string>? knownTemplates, List<JourneyError> errors)
     {
         switch (condition)
         {
             case AllCondition all:
                 for (var i = 0; i < all.Conditions.Count; i++)
                 {
-                    CheckCondition(all.Conditions[i], $"{path}.all[{i}]", nodeId, sentBefore, knownTemplates, errors);
+                    CheckCondition(journey, all.Conditions[i], $"{path}.all[{i}]", nodeId, sentBefore, knownTemplates, errors);
                 }
 
                 break;
             case AnyCondition any:
                 for (var i = 0; i < any.Conditions.Count; i++)
                 {
-                    CheckCondition(any.Conditions[i], $"{path}.any[{i}]", nodeId, sentBefore, knownTemplates, errors);
+                    CheckCondition(journey, any.Conditions[i], $"{path}.any[{i}]", nodeId, sentBefore, knownTemplates, errors);
                 }
 
                 break;
             case NotCondition not:
-                CheckCondition(not.Condition, $"{path}.not", nodeId, sentBefore, knownTemplates, errors);
+                CheckCondition(journey, not.Condition, $"{path}.not", nodeId, sentBefore, knownTemplates, errors);
+                break;
+            case SurveyCondition survey:
+                CheckSurveyCondition(journey, survey, path, nodeId, errors);
                 break;
             case MessageCondition message:
                 if (CheckTemplate(message.Template, $"{path}.template", $"Node \"{nodeId}\" asks about", knownTemplates, errors) && sentBefore is not null && !sentBefore.Contains(message.Template))
@@ -266,6 +274,35 @@ public static class JourneyValidator
                 }
 
                 break;
+        }
+    }
+
+    private static void CheckSurveyCondition(JourneyDefinition journey, SurveyCondition survey, string path, string nodeId, List<JourneyError> errors)
+    {
+        var surveys = journey.Nodes.OfType<SendNode>().Where(send => send.Survey is not null).Select(send => send.Id).ToList();
+        if (journey.Node(survey.Survey) is not SendNode { Survey: { } question })
+        {
+            errors.Add(new JourneyError($"{path}.survey", $"Node \"{nodeId}\" asks about the answer to \"{survey.Survey}\", which is not a survey step of this journey.", surveys.Count > 0 ? $"Survey steps: {string.Join(", ", surveys)}." : "Add a node of type \"survey\" before it."));
+            return;
+        }
+
+        if (survey.Nps is not null && question.Kind != SurveyKind.Nps)
+        {
+            errors.Add(new JourneyError($"{path}.nps", $"Node \"{nodeId}\" asks for an NPS group, but survey \"{survey.Survey}\" asks a choice question.", $"Ask about its choices instead: {{ \"survey\": \"{survey.Survey}\", \"choice\": [\"{question.Choices[0]}\"] }}."));
+        }
+
+        if (survey.Choices.Count > 0 && question.Kind == SurveyKind.Nps)
+        {
+            errors.Add(new JourneyError($"{path}.choice", $"Node \"{nodeId}\" asks about choices, but survey \"{survey.Survey}\" asks for a score from 0 to 10.", "Ask about the group instead: \"nps\": \"detractor\", \"passive\" or \"promoter\"."));
+            return;
+        }
+
+        for (var i = 0; i < survey.Choices.Count; i++)
+        {
+            if (!question.Choices.Contains(survey.Choices[i], StringComparer.Ordinal))
+            {
+                errors.Add(new JourneyError($"{path}.choice[{i}]", $"Survey \"{survey.Survey}\" has no choice \"{survey.Choices[i]}\", so this is never its answer.", $"Its choices: {string.Join(", ", question.Choices)}."));
+            }
         }
     }
 

@@ -6,6 +6,7 @@ using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Surveys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,7 @@ public sealed partial class JourneyMailer(
     EmailComposer composer,
     UnsubscribeTokens unsubscribeTokens,
     HeldJourneys held,
+    SurveyTokens surveyTokens,
     IOptions<ShopOptions> shop,
     IOptions<DeliveryOptions> delivery,
     JourneyClock clock,
@@ -91,7 +93,8 @@ public sealed partial class JourneyMailer(
         RenderedEmail rendered;
         try
         {
-            rendered = await emails.RenderAsync(recipient, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+            var survey = effect.Survey is { } question ? SurveyEmail.For(question, effect.IdempotencyKey, now, surveyTokens) : null;
+            rendered = await emails.RenderAsync(recipient, effect.TemplateId, send.JourneyId, send.JourneyVersion, effect.CouponCode, unsubscribeUrl, now, cancellationToken, survey).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {

@@ -5,6 +5,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Core.Surveys;
 using EcCrm.Core.Tracking;
 using Microsoft.Extensions.Options;
 
@@ -38,19 +39,19 @@ public sealed class PersonalisedEmails(
 
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
-        Recipient recipient, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
+        Recipient recipient, string templateId, string? journeyId, int? journeyVersion, string? couponCode, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken, SurveyEmail? survey = null)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         var coupon = recipient.Coupon is { } kept && kept.Code == couponCode ? kept
             : couponCode is null ? null
             : await coupons.FindAsync(couponCode, cancellationToken).ConfigureAwait(false);
-        return await RenderAsync(recipient.Profile, templateId, journeyId, journeyVersion, coupon, unsubscribeUrl, now, cancellationToken).ConfigureAwait(false);
+        return await RenderAsync(recipient.Profile, templateId, journeyId, journeyVersion, coupon, unsubscribeUrl, now, cancellationToken, survey).ConfigureAwait(false);
     }
 
     /// <summary>Renders with the coupon given, issued or not (previews give sample values for what a journey creates).</summary>
     /// <exception cref="InvalidOperationException">The template does not exist or does not render.</exception>
     public async Task<RenderedEmail> RenderAsync(
-        CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, CreateCoupon? coupon, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken)
+        CustomerProfile profile, string templateId, string? journeyId, int? journeyVersion, CreateCoupon? coupon, Uri unsubscribeUrl, DateTimeOffset now, CancellationToken cancellationToken, SurveyEmail? survey = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var lastOrder = profile.LastOrder ?? (profile.OrderCount > 0 ? await LastOrderAsync(profile.Key, cancellationToken).ConfigureAwait(false) : null);
@@ -69,6 +70,7 @@ public sealed class PersonalisedEmails(
         {
             ContactEmail = contact,
             Behaviour = behaviour,
+            Survey = survey,
         };
         var email = await templates.RenderAsync(templateId, input, cancellationToken).ConfigureAwait(false);
 

@@ -13,7 +13,7 @@ namespace EcCrm.Core.Messaging.Templates;
 /// The variables every template can use (documented in docs/email.md): <c>profile</c>, <c>salutation</c>,
 /// <c>last_order</c>, <c>products</c> (most bought), <c>recommendations</c>, <c>cart</c> (the checkout or cart left since the
 /// last order, nil without one), <c>viewed</c> (products looked at and not bought since), <c>coupon</c> (nil without one), <c>shop</c>,
-/// <c>links</c>, <c>unsubscribe_url</c>, <c>journey</c> and <c>email</c> (its language, locale, time zone and currency,
+/// <c>links</c>, <c>unsubscribe_url</c>, <c>survey</c> (a survey step's answer links, nil in other e-mails), <c>journey</c> and <c>email</c> (its language, locale, time zone and currency,
 /// which the <c>money</c> and <c>local_date</c> filters follow). Dates are on the customer's clock: in their time zone,
 /// or the shop's when theirs is unknown. Links carry UTM tags so the shop's analytics credit the journey.
 /// </summary>
@@ -128,6 +128,16 @@ public static class EmailModel
             },
             ["links"] = new Dictionary<string, object?> { ["shop"] = Link(string.Empty) },
             ["unsubscribe_url"] = input.UnsubscribeUrl.ToString(),
+            ["survey"] = input.Survey is { } survey ? new Dictionary<string, object?>
+            {
+                ["question"] = survey.Kind == Journeys.Definition.SurveyKind.Nps ? "nps" : "choice",
+                ["follow_up"] = survey.FollowUp,
+                ["answers"] = survey.Answers.Select(answer => (object?)new Dictionary<string, object?>
+                {
+                    ["value"] = answer.Value,
+                    ["url"] = answer.Url.ToString(),
+                }).ToList(),
+            } : null,
             ["journey"] = new Dictionary<string, object?>
             {
                 ["id"] = input.JourneyId,
@@ -199,6 +209,10 @@ public static class EmailModel
                     CheckoutUrl = new Uri("https://shop.example.com/checkouts/sample/recover"),
                 },
                 [new Tracking.TrackedLine { ProductId = "kettle", Title = "Pour-over Kettle", UnitPrice = 6400m }]),
+            Survey = new Surveys.SurveyEmail(
+                Journeys.Definition.SurveyKind.Nps,
+                true,
+                [.. Enumerable.Range(0, 11).Select(score => (score.ToString(CultureInfo.InvariantCulture), new Uri($"https://crm.example.com/survey?token=sample-{score}")))]),
         });
     }
 

@@ -31,4 +31,7 @@ public sealed record EmailModelInput(
 
     /// <summary>The cart the customer left and the products they looked at (<c>cart</c>, <c>viewed</c>).</summary>
     public Tracking.BehaviourView Behaviour { get; init; } = Tracking.BehaviourView.Empty;
+
+    /// <summary>A survey step's question and answer links (<c>survey</c>); <c>null</c> for every other e-mail.</summary>
+    public Surveys.SurveyEmail? Survey { get; init; }
 }

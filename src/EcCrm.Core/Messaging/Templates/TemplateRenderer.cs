@@ -100,7 +100,7 @@ public static partial class TemplateRenderer
             }
 
             errors.AddRange(unknown.Distinct(StringComparer.Ordinal).Select(variable => new TemplateError(part.Where, LineOfVariable(part, variable),
-                $"Unknown variable \"{variable}\" in the {part.Name}. Variables are listed in docs/email.md (profile, salutation, last_order, products, recommendations, cart, viewed, coupon, shop, links, unsubscribe_url, journey, email).")));
+                $"Unknown variable \"{variable}\" in the {part.Name}. Variables are listed in docs/email.md (profile, salutation, last_order, products, recommendations, cart, viewed, coupon, shop, links, unsubscribe_url, survey, journey, email).")));
         }
 
         return errors;
