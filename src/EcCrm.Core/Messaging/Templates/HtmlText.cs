@@ -13,6 +13,7 @@ public static partial class HtmlText
             ? match.Groups["text"].Value
             : $"{match.Groups["text"].Value} ({match.Groups["href"].Value})");
         text = LineBreak().Replace(text, "\n");
+        text = CellEnd().Replace(text, " "); // cells side by side (a row of answer links) stay apart
         text = Tag().Replace(text, string.Empty);
         text = WebUtility.HtmlDecode(text);
         var lines = text.Split('\n').Select(line => Spaces().Replace(line, " ").Trim());
@@ -31,6 +32,9 @@ public static partial class HtmlText
 
     [GeneratedRegex(@"<br\s*/?>|</(p|h[1-6]|li|tr|div|table)>", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreak();
+
+    [GeneratedRegex(@"</t[dh]>", RegexOptions.IgnoreCase)]
+    private static partial Regex CellEnd();
 
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex Tag();
