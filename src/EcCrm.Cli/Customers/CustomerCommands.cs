@@ -23,12 +23,13 @@ public static class CustomerCommands
         var export = new Command("export", "Everything held about the customer as JSON: profile, orders, suppressions, sends, journey enrollments.") { customer, output };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            if (KeyOf(console, parse.GetValue(customer)) is not { } key)
+            if (!IsCustomer(console, parse.GetValue(customer)))
             {
                 return 2;
             }
 
             await using var services = CliServices.Create(settings);
+            var key = KeyOf(services, parse.GetValue(customer)!);
             if (await services.GetRequiredService<CustomerExport>().ExportAsync(key, cancellationToken) is not { } document)
             {
                 return NotFound(console, key);
@@ -53,7 +54,7 @@ public static class CustomerCommands
         var erase = new Command("erase", "Erase the customer: stop and purge their journey runs, delete profile, orders, enrollments and e-mail copies; keep suppressions as tombstones without the address.") { customer, yes, json };
         erase.SetAction(async (parse, cancellationToken) =>
         {
-            if (KeyOf(console, parse.GetValue(customer)) is not { } key)
+            if (!IsCustomer(console, parse.GetValue(customer)))
             {
                 return 2;
             }
@@ -65,6 +66,7 @@ public static class CustomerCommands
             }
 
             await using var services = CliServices.Create(settings);
+            var key = KeyOf(services, parse.GetValue(customer)!);
             if (await services.GetRequiredService<CustomerErasure>().EraseAsync(key, cancellationToken) is not { } report)
             {
                 return NotFound(console, key);
@@ -99,21 +101,20 @@ public static class CustomerCommands
         return new Command("customers", "A customer's data: export a copy, or erase it.") { export, erase };
     }
 
-    private static CustomerKey? KeyOf(IAnsiConsole console, string? text)
+    private static bool IsCustomer(IAnsiConsole console, string? text)
     {
-        if (CustomerKey.TryParse(text, out var key))
+        if (CustomerKey.TryParse(text, out _) || EmailAddress.IsPlausible(text))
         {
-            return key;
-        }
-
-        if (EmailAddress.IsPlausible(text))
-        {
-            return CustomerKey.FromEmail(text!);
+            return true;
         }
 
         console.MarkupLine("[red]Not a customer key (32 lowercase hex characters) or an e-mail address.[/]");
-        return null;
+        return false;
     }
+
+    /// <summary>The key given, or the key of the address given (under the configured secret, as the Server derives it).</summary>
+    private static CustomerKey KeyOf(IServiceProvider services, string text) =>
+        CustomerKey.TryParse(text, out var key) ? key : services.GetRequiredService<CustomerKeys>().ForEmail(text);
 
     private static int NotFound(IAnsiConsole console, CustomerKey key)
     {

@@ -42,6 +42,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<ShopOptions, ShopOptionsValidator>(configuration, ShopOptions.SectionName);
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(configuration, WebhookOptions.SectionName);
+        services.AddValidatedOptions<PrivacyOptions, PrivacyOptionsValidator>(configuration, PrivacyOptions.SectionName);
 
         services.AddSingleton<StorageNames>();
         services.AddSingleton<StorageClients>();

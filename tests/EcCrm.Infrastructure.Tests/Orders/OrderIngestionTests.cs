@@ -10,7 +10,7 @@ namespace EcCrm.Infrastructure.Tests.Orders;
 public class OrderIngestionTests
 {
     private const string Email = "chika@example.jp";
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail(Email);
+    private static readonly CustomerKey Customer = TestKeys.ForEmail(Email);
 
     [Fact]
     public async Task CountsEveryOrderOfACustomerWhenTheyAreIngestedAtTheSameMoment()

@@ -28,6 +28,7 @@ public sealed partial class EmailEventIntake(
     IOptions<SenderOptions> sender,
     IOptions<WebhookOptions> webhooks,
     TimeProvider time,
+    CustomerKeys keys,
     ILogger<EmailEventIntake> logger)
 {
     public const string ReceiptSource = "sendgrid-events";
@@ -104,7 +105,7 @@ public sealed partial class EmailEventIntake(
 
     private async Task<bool> ApplyAsync(ProviderEvent providerEvent, CancellationToken cancellationToken)
     {
-        var customer = providerEvent.Send?.Customer ?? CustomerKey.FromEmail(providerEvent.Email);
+        var customer = providerEvent.Send?.Customer ?? keys.ForEmail(providerEvent.Email);
         switch (providerEvent.Type)
         {
             case ProviderEventType.Bounce when !string.Equals(providerEvent.BounceType, "blocked", StringComparison.OrdinalIgnoreCase):
