@@ -96,6 +96,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddSingleton<ISendHistory, TableSendHistory>();
         services.AddSingleton<IPersonalData, TablePersonalData>();
+        services.AddSingleton<CustomerRekey>();
         services.AddSingleton<IPreparedExports, BlobPreparedExports>();
         services.AddSingleton<ISuppressionList, TableSuppressionList>();
         services.AddSingleton<IRecipients, TableRecipients>();
