@@ -20,7 +20,8 @@ namespace EcCrm.Infrastructure.Privacy;
 /// tombstones, stripped sends, consent records kept for the law) cannot be re-derived and is left where it is.
 /// Every row is written under the new key before the old one is deleted, and the profile and the orders, which name
 /// the address, are deleted last: a run that stops half-way is completed by running it again, and a second run finds
-/// nothing to move. Enrollment ids (the engine's instance ids) and the idempotency keys of sends embed the key, so they
+/// nothing to move. Under the old key one row stays, naming the new key and nothing else, for the unsubscribe links of
+/// e-mails sent before (<see cref="IProfileStore.MovedToAsync"/>). Enrollment ids (the engine's instance ids) and the idempotency keys of sends embed the key, so they
 /// are rewritten (and the mail sink's files of those sends renamed); a customer with a run that has not ended is left
 /// alone, as the run reads its customer under the key it started with.
 /// </para>
@@ -58,6 +59,12 @@ public sealed class CustomerRekey(StorageClients storage, CustomerKeys keys, IPr
         if (held.Any(order => keys.Current.ForOrder(order) == old) || (profile?.Email is { } current && keys.Current.ForEmailIfAny(current) == old))
         {
             tally.AlreadyCurrent++;
+            return;
+        }
+
+        if (profile is null && held.Count == 0 && await profiles.MovedToAsync(old, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            tally.AlreadyMoved++;
             return;
         }
 
@@ -139,14 +146,17 @@ public sealed class CustomerRekey(StorageClients storage, CustomerKeys keys, IPr
         await DeletePartitionAsync(names.CustomerEvents, old, cancellationToken).ConfigureAwait(false);
         foreach (var row in await ReadAsync(names.Profiles, Partition(old), cancellationToken).ConfigureAwait(false))
         {
-            if (row.RowKey != TableProfileStore.RowKey)
+            if (row.RowKey is not (TableProfileStore.RowKey or TableProfileStore.MovedRowKey))
             {
                 await DeleteAsync(names.Profiles, row, cancellationToken).ConfigureAwait(false);
             }
         }
 
+        // E-mails sent before the move carry unsubscribe links naming the old key: they find the customer by this row.
+        await storage.Table(names.Profiles).UpsertEntityAsync(
+            new TableEntity(old.Value, TableProfileStore.MovedRowKey) { [TableProfileStore.MovedToColumn] = key.Value }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         await DeletePartitionAsync(names.Orders, old, cancellationToken).ConfigureAwait(false);
-        await DeletePartitionAsync(names.Profiles, old, cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(names.Profiles, new TableEntity(old.Value, TableProfileStore.RowKey), cancellationToken).ConfigureAwait(false);
         if (profileConflict)
         {
             // The customer ordered again after the switch: their profile is rebuilt from all their orders, now together.
@@ -367,6 +377,8 @@ public sealed class CustomerRekey(StorageClients storage, CustomerKeys keys, IPr
 
         public int AlreadyCurrent { get; set; }
 
+        public int AlreadyMoved { get; set; }
+
         public int Unrecognised { get; set; }
 
         public int SkippedRunning { get; set; }
@@ -382,6 +394,7 @@ public sealed class CustomerRekey(StorageClients storage, CustomerKeys keys, IPr
             Customers = Customers,
             Moved = Moved,
             AlreadyCurrent = AlreadyCurrent,
+            AlreadyMoved = AlreadyMoved,
             Unrecognised = Unrecognised,
             SkippedRunning = SkippedRunning,
             ProfilesMerged = ProfilesMerged,

@@ -12,6 +12,9 @@ public sealed record RekeyReport
     /// <summary>Customers already under the current secret.</summary>
     public int AlreadyCurrent { get; init; }
 
+    /// <summary>Old keys moved by an earlier run, where only the row naming the new key is left.</summary>
+    public int AlreadyMoved { get; init; }
+
     /// <summary>Keys of which no profile or order is held (what an erasure keeps), or that no configured derivation gives: left where they are.</summary>
     public int Unrecognised { get; init; }
 

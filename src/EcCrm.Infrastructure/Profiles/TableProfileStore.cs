@@ -21,6 +21,11 @@ public sealed class TableProfileStore(StorageClients storage, CustomerKeys keys)
 {
     public const string RowKey = "profile";
 
+    /// <summary>The row left under a key a customer was moved from, naming the key they were moved to; it holds nothing else.</summary>
+    public const string MovedRowKey = "moved";
+
+    public const string MovedToColumn = "MovedTo";
+
     private readonly TableClient table = storage.Table(storage.Names.Profiles);
     private readonly TableClient suppressions = storage.Table(storage.Names.Suppressions);
 
@@ -43,6 +48,12 @@ public sealed class TableProfileStore(StorageClients storage, CustomerKeys keys)
         {
             return false;
         }
+    }
+
+    public async Task<CustomerKey?> MovedToAsync(CustomerKey key, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(key.Value, MovedRowKey, [MovedToColumn], cancellationToken).ConfigureAwait(false);
+        return row.HasValue && CustomerKey.TryParse(row.Value!.GetString(MovedToColumn), out var moved) ? moved : null;
     }
 
     public async Task<bool> TryReplaceAsync(CustomerProfile profile, string version, CancellationToken cancellationToken)

@@ -125,6 +125,8 @@ public class OrderIngestionTests
 
         public Task<Versioned<CustomerProfile>?> GetAsync(CustomerKey key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
+        public Task<CustomerKey?> MovedToAsync(CustomerKey key, CancellationToken cancellationToken) => inner.MovedToAsync(key, cancellationToken);
+
         public async Task<bool> TryAddAsync(CustomerProfile profile, CancellationToken cancellationToken) =>
             Counted(await inner.TryAddAsync(profile, cancellationToken));
 

@@ -56,7 +56,8 @@ public class CustomerRekeyTests
         var recipient = await after.Get<IRecipients>().GetAsync(key, "BACK-MIO", CancellationToken.None);
         Assert.Equal(SuppressionKind.Unsubscribed, Assert.Single(recipient!.Suppressions).Kind);
         Assert.Equal("BACK-MIO", recipient.Coupon?.Code);
-        Assert.Equal([], await RowsNamingAsync(after.Storage, old));
+        Assert.Equal([$"{after.Storage.Names.Profiles}: {old} / moved"], await RowsNamingAsync(after.Storage, old));
+        Assert.Equal(key, await after.Get<IProfileStore>().MovedToAsync(old, CancellationToken.None));
     }
 
     [Fact]
@@ -71,9 +72,9 @@ public class CustomerRekeyTests
         var second = await after.Get<CustomerRekey>().RunAsync(CancellationToken.None);
 
         Assert.Equal(1, first.Moved);
-        Assert.Equal((1, 0, 1), (second.Customers, second.Moved, second.AlreadyCurrent));
+        Assert.Equal((2, 0, 1, 1, 0), (second.Customers, second.Moved, second.AlreadyCurrent, second.AlreadyMoved, second.Unrecognised));
         Assert.Empty(second.RowsMoved);
-        Assert.Equal([], await RowsNamingAsync(after.Storage, old));
+        Assert.Equal([$"{after.Storage.Names.Profiles}: {old} / moved"], await RowsNamingAsync(after.Storage, old));
     }
 
     [Fact]
@@ -97,7 +98,24 @@ public class CustomerRekeyTests
         Assert.Equal((1, 0), (report.Moved, report.Conflicts));
         Assert.Equal(Email, (await after.Get<IProfileStore>().GetAsync(key, CancellationToken.None))?.Value.Email);
         Assert.Single(await after.Get<IOrderStore>().ListByCustomerAsync(key, CancellationToken.None));
-        Assert.Equal([], await RowsNamingAsync(after.Storage, old));
+        Assert.Equal([$"{after.Storage.Names.Profiles}: {old} / moved"], await RowsNamingAsync(after.Storage, old));
+    }
+
+    [Fact]
+    public async Task AnUnsubscribeLinkSentBeforeTheMoveStillSuppressesTheAddress()
+    {
+        await using var before = await TestServices.CreateAsync(Now, configure: services => services.AddSingleton(new CustomerKeys(CustomerKeyDerivation.Unkeyed)));
+        var old = CustomerKeyDerivation.Unkeyed.ForEmail(Email);
+        await before.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("1001", Email, Now.AddDays(-40)), CancellationToken.None);
+        var link = before.Get<UnsubscribeTokens>().Create(old, null);
+        var after = await SameStorageAsync(before);
+        Assert.Equal(1, (await after.Get<CustomerRekey>().RunAsync(CancellationToken.None)).Moved);
+
+        Assert.NotNull(await after.Get<Unsubscribes>().UnsubscribeByTokenAsync(link, CancellationToken.None));
+
+        var recipient = await after.Get<IRecipients>().GetAsync(TestKeys.ForEmail(Email), null, CancellationToken.None);
+        Assert.Equal(SuppressionKind.Unsubscribed, Assert.Single(recipient!.Suppressions).Kind);
+        Assert.Contains(await after.Get<IConsentLedger>().ListAsync(TestKeys.ForEmail(Email), CancellationToken.None), record => record.Change == ConsentChange.OptOut);
     }
 
     [Fact]
