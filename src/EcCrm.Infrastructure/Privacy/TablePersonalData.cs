@@ -125,7 +125,7 @@ public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptio
                     await DeleteAsync(storage.Table(storage.Names.Coupons), TableKeys.Escape(code), "coupon", cancellationToken).ConfigureAwait(false);
                 }
             }
-            else
+            else if (row.RowKey == TableProfileStore.RowKey)
             {
                 profiles++;
             }
