@@ -130,6 +130,11 @@ param unsubscribeSigningKey string
 @description('Key for the EcCrm HTTP API.')
 param apiKey string
 
+@secure()
+@minLength(32)
+@description('Secret that every customer key is an HMAC under (docs/privacy.md). Changing it changes every key: rotate as docs/privacy.md says.')
+param customerKeySecret string
+
 // ---------------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------------
@@ -197,6 +202,7 @@ module keyVault 'app/key-vault.bicep' = {
       'generic-webhook-secret': genericWebhookSecret
       'unsubscribe-signing-key': unsubscribeSigningKey
       'api-key': apiKey
+      'customer-key-secret': customerKeySecret
     }
   }
 }

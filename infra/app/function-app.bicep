@@ -190,6 +190,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 
     Unsubscribe__SigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=unsubscribe-signing-key)'
     Unsubscribe__BaseUrl: 'https://${site.properties.defaultHostName}'
+    Privacy__CustomerKeySecret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=customer-key-secret)'
     Api__Key: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=api-key)'
 
     Shop__Name: shopName

@@ -94,7 +94,7 @@ public class DashboardExplanationTests
         using var api = Api(browser);
         var listed = await api.GetFromJsonAsync<JsonElement>("/api/journeys/winback-60/enrollments?status=New");
         Assert.Equal(listed.GetProperty("enrollments").GetArrayLength(), await page.GetByTestId("enrollment-row").CountAsync());
-        Assert.Contains(CustomerKey.FromEmail("lapsed@example.com").Value, await page.GetByTestId("enrollment-row").First.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains(TestKeys.ForEmail("lapsed@example.com").Value, await page.GetByTestId("enrollment-row").First.TextContentAsync(), StringComparison.Ordinal);
         await page.GotoAsync(new Uri(browser.Address, "/?journey=winback-60&status=Completed").ToString());
         Assert.Equal(0, await page.GetByTestId("enrollment-row").CountAsync());
         var plan = await api.GetFromJsonAsync<JsonElement>("/api/sweep");
@@ -109,7 +109,7 @@ public class DashboardExplanationTests
         await using var server = Server();
         await using var browser = await BrowserHost.StartAsync(server);
         await PublishedAsync(server);
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("hanako@example.jp")) with { FirstName = "花子", LastName = "山田" };
+        var profile = CustomerProfile.Empty(TestKeys.ForEmail("hanako@example.jp")) with { FirstName = "花子", LastName = "山田" };
         await server.Services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage
         {
             ToAddress = "hanako@example.jp",
@@ -154,7 +154,7 @@ public class DashboardExplanationTests
         async Task Record(string who, JourneyEventKind kind, string? node = null, string? detail = null, decimal? revenue = null)
         {
             var group = who.StartsWith('h') ? EnrollmentGroup.Holdout : EnrollmentGroup.Treatment;
-            await log.RecordAsync(new JourneyEventRecord("winback-60", 1, $"winback-60:{who}:1", CustomerKey.FromEmail(who + "@example.com"), group, $"{who}:{kind}:{node}:{detail}", kind, node, detail, at) { Revenue = revenue, OrderId = revenue is null ? null : "o-" + who }, default);
+            await log.RecordAsync(new JourneyEventRecord("winback-60", 1, $"winback-60:{who}:1", TestKeys.ForEmail(who + "@example.com"), group, $"{who}:{kind}:{node}:{detail}", kind, node, detail, at) { Revenue = revenue, OrderId = revenue is null ? null : "o-" + who }, default);
         }
 
         await Record("t1", JourneyEventKind.Entered);

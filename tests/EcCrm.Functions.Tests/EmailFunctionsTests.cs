@@ -58,7 +58,7 @@ public sealed class EmailFunctionsTests : IDisposable
     {
         await using var services = await FunctionServices.CreateAsync(DateTimeOffset.UtcNow);
         await services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("ren-1", "ren@example.jp", DateTimeOffset.UtcNow), default);
-        var token = services.Get<UnsubscribeTokens>().Create(CustomerKey.FromEmail("ren@example.jp"), group: null);
+        var token = services.Get<UnsubscribeTokens>().Create(TestKeys.ForEmail("ren@example.jp"), group: null);
         var functions = ActivatorUtilities.CreateInstance<EmailFunctions>(services.Provider);
 
         var page = await FunctionHttp.RequestAsync(new HttpRequestMessage(HttpMethod.Get, $"/unsubscribe?token={token}"), services);

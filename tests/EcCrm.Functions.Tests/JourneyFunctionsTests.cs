@@ -37,11 +37,11 @@ public class JourneyFunctionsTests
 
         services.Clock.Advance(JourneyEntriesFunction.Tick); // 02:08: the schedule did not fire in the last tick
         await entries.RunAsync(new TimerInfo(), default);
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("sora@example.jp"), default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("sora@example.jp"), default));
 
         services.Clock.Advance(TimeSpan.FromDays(1) - JourneyEntriesFunction.Tick); // 02:03 the next day
         await entries.RunAsync(new TimerInfo(), default);
-        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("sora@example.jp"), default));
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("sora@example.jp"), default));
         Assert.Equal("winback-60", enrollment.JourneyId);
     }
 
@@ -61,13 +61,13 @@ public class JourneyFunctionsTests
         var entries = ActivatorUtilities.CreateInstance<JourneyEntriesFunction>(services.Provider);
 
         await entries.RunAsync(new TimerInfo(), default);
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("umi@example.jp"), default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("umi@example.jp"), default));
         services.Clock.Advance(TimeSpan.FromMinutes(5));
         await entries.RunAsync(new TimerInfo(), default);
         services.Clock.Advance(JourneyEntriesFunction.Tick);
         await entries.RunAsync(new TimerInfo(), default);
 
-        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("umi@example.jp"), default));
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("umi@example.jp"), default));
         Assert.Equal(("monday-news", beforeNine.AddMinutes(3)), (enrollment.JourneyId, enrollment.CreatedAt));
     }
 

@@ -37,7 +37,7 @@ public class OrderFunctionsTests
         var queue = services.Storage.Queue(services.Storage.Names.OrdersQueueName);
         var message = (await queue.ReceiveMessageAsync()).Value;
         await ActivatorUtilities.CreateInstance<OrderQueueFunction>(services.Provider).RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn!.Value, default);
-        var profile = await services.Get<IProfileStore>().GetAsync(CustomerKey.FromEmail("aoi@example.jp"), default);
+        var profile = await services.Get<IProfileStore>().GetAsync(TestKeys.ForEmail("aoi@example.jp"), default);
         Assert.Equal(1, profile!.Value.OrderCount);
     }
 

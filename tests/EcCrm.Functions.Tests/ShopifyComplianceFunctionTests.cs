@@ -25,7 +25,7 @@ public class ShopifyComplianceFunctionTests
     {
         await using var services = await FunctionServices.CreateAsync(DateTimeOffset.UtcNow);
         var profiles = services.Get<IProfileStore>();
-        var key = CustomerKey.FromEmail(Email);
+        var key = TestKeys.ForEmail(Email);
         await profiles.TryAddAsync(new CustomerProfile { Key = key, Email = Email, FirstName = "Aoi", UpdatedAt = DateTimeOffset.UtcNow }, default);
         var function = ActivatorUtilities.CreateInstance<ShopifyComplianceFunction>(services.Provider);
 

@@ -46,7 +46,7 @@ public class TrackFunctionsTests
         Assert.Equal(202, status);
         var message = (await services.Storage.Queue(services.Storage.Names.TrackedEventsQueueName).ReceiveMessageAsync()).Value;
         await functions.ApplyAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn!.Value, default);
-        var stored = await services.Get<ICustomerEvents>().ListAsync(CustomerKey.FromEmail("aoi@example.jp"), DateTimeOffset.UtcNow.AddDays(-1), default);
+        var stored = await services.Get<ICustomerEvents>().ListAsync(TestKeys.ForEmail("aoi@example.jp"), DateTimeOffset.UtcNow.AddDays(-1), default);
         Assert.Equal("tea-sencha", Assert.Single(stored).Lines[0].ProductId);
     }
 

@@ -1,3 +1,4 @@
+using EcCrm.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcCrm.Core.Journeys.Catalog;
@@ -104,7 +105,7 @@ public sealed class JourneyEngineFixture : IAsyncDisposable
     {
         await Services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid($"{email}-1", email, Now.AddDays(-daysAgo)), default);
         await Services.Get<EntrySweep>().RunAsync(default);
-        var enrollments = await Services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail(email), default);
+        var enrollments = await Services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail(email), default);
         return Assert.Single(enrollments).EnrollmentId;
     }
 

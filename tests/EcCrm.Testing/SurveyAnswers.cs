@@ -9,7 +9,7 @@ public static class SurveyAnswers
 {
     public static SurveyAnswer Nps(string email, string journeyId, string score, DateTimeOffset at, string? comment = null)
     {
-        var customer = CustomerKey.FromEmail(email);
+        var customer = TestKeys.ForEmail(email);
         return new SurveyAnswer
         {
             Customer = customer,

@@ -9,6 +9,7 @@ public static class TestSettings
     public const string ApiKey = "test-api-key-0123456789abcdef";
     public const string UnsubscribeSigningKey = "test-unsubscribe-signing-key-0123456789abcdef";
     public const string FromAddress = "news@test-shop.example.com";
+    public const string CustomerKeySecret = "test-customer-key-secret-0123456789abcdef";
 
     /// <summary>The folder a test's mail sink writes to (unique per storage prefix).</summary>
     public static string MailSink(string prefix) => Path.Combine(Path.GetTempPath(), "eccrm-tests-mail", prefix);
@@ -25,6 +26,7 @@ public static class TestSettings
         ["Shop:WebsiteUrl"] = "https://test-shop.example.com",
         ["SendGrid:FromAddress"] = FromAddress,
         ["Unsubscribe:SigningKey"] = UnsubscribeSigningKey,
+        ["Privacy:CustomerKeySecret"] = CustomerKeySecret,
         ["Unsubscribe:BaseUrl"] = "https://crm.test-shop.example.com",
         ["Mail:Sink"] = MailSink(prefix),
     };

@@ -55,7 +55,7 @@ public sealed class EmailBenchmark : IBenchmark
 
         var rawTable = new TableServiceClient(Azurite.ConnectionString).GetTableClient(TestStorage.NewPrefix() + "RawInserts");
         await rawTable.CreateIfNotExistsAsync();
-        Task InsertAsync(int i) => rawTable.AddEntityAsync(new TableEntity(CustomerKey.FromEmail($"raw{i}@example.com").Value, "send-" + i.ToString(CultureInfo.InvariantCulture))
+        Task InsertAsync(int i) => rawTable.AddEntityAsync(new TableEntity(TestKeys.ForEmail($"raw{i}@example.com").Value, "send-" + i.ToString(CultureInfo.InvariantCulture))
         {
             ["Status"] = "Sent",
             ["QueuedAt"] = Now,
@@ -128,7 +128,7 @@ public sealed class EmailBenchmark : IBenchmark
         await Measure.RunAsync(count, concurrency, async i =>
         {
             var email = $"bench{i:00000}@example.jp";
-            customers[i] = CustomerKey.FromEmail(email);
+            customers[i] = TestKeys.ForEmail(email);
             var order = TestOrders.Paid($"bench-{i}", email, Now.AddDays(-61)) with
             {
                 OrderNumber = $"#{10000 + i}",

@@ -91,7 +91,7 @@ public sealed class IngestBenchmark : IBenchmark
         {
             var (elapsed, _) = await Measure.RunAsync(orders, concurrency, async i =>
             {
-                var customer = CustomerKey.FromEmail($"raw{i / 2}@example.com").Value;
+                var customer = TestKeys.ForEmail($"raw{i / 2}@example.com").Value;
                 await queue.SendMessageAsync(body);
                 var received = (await queue.ReceiveMessagesAsync(1)).Value;
                 if (received.Length == 1)
@@ -277,7 +277,7 @@ public sealed class IngestBenchmark : IBenchmark
         var profiles = host.Services.GetRequiredService<IProfileStore>();
         foreach (var customer in new[] { 0, (orders / ordersPerCustomer) - 1 })
         {
-            var profile = await profiles.GetAsync(CustomerKey.FromEmail($"bench{customer}@example.com"), default);
+            var profile = await profiles.GetAsync(TestKeys.ForEmail($"bench{customer}@example.com"), default);
             if (profile?.Value.OrderCount != ordersPerCustomer)
             {
                 throw new InvalidOperationException($"Customer bench{customer} has {profile?.Value.OrderCount} orders, expected {ordersPerCustomer}: the run is not valid.");

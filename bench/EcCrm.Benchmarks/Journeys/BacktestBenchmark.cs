@@ -140,7 +140,7 @@ public sealed class BacktestBenchmark : IBenchmark
         {
             var random = new Random(i);
             var email = string.Create(CultureInfo.InvariantCulture, $"customer{i}@example.com");
-            var key = CustomerKey.FromEmail(email);
+            var key = TestKeys.ForEmail(email);
             var customer = new OrderCustomer { Email = email, TimeZone = Zones[i % Zones.Length], AcceptsMarketing = random.NextDouble() < 0.95 };
             var history = Enumerable.Range(0, 1 + random.Next(6))
                 .Select(n => now.AddDays(-random.Next(1, 730)).AddMinutes(-random.Next(24 * 60)))

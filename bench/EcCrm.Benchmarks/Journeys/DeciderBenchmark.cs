@@ -161,7 +161,7 @@ public sealed class DeciderBenchmark : IBenchmark
 
         return new CustomerTimeline
         {
-            Customer = CustomerProfile.Empty(CustomerKey.FromEmail(email)) with { Email = email, TimeZone = zone, AcceptsMarketing = customer.AcceptsMarketing },
+            Customer = CustomerProfile.Empty(TestKeys.ForEmail(email)) with { Email = email, TimeZone = zone, AcceptsMarketing = customer.AcceptsMarketing },
             Orders = orders,
             EmailEvents = events,
             From = from,

@@ -4,6 +4,7 @@ using EcCrm.Cli.Hosting;
 using EcCrm.Core.Json;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Profiles;
+using EcCrm.Infrastructure.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -11,7 +12,8 @@ namespace EcCrm.Cli.Customers;
 
 /// <summary>
 /// <c>eccrm customers export|erase</c>: a customer's right to a copy of their data and to erasure, on the storage the
-/// Server uses (the same use cases as <c>GET /api/customers/{key}/export</c> and <c>DELETE /api/customers/{key}</c>).
+/// Server uses (the same use cases as <c>GET /api/customers/{key}/export</c> and <c>DELETE /api/customers/{key}</c>);
+/// <c>eccrm customers rekey</c>: moves every customer to their key under the current secret (docs/privacy.md).
 /// </summary>
 public static class CustomerCommands
 {
@@ -23,12 +25,13 @@ public static class CustomerCommands
         var export = new Command("export", "Everything held about the customer as JSON: profile, orders, suppressions, sends, journey enrollments.") { customer, output };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            if (KeyOf(console, parse.GetValue(customer)) is not { } key)
+            if (!IsCustomer(console, parse.GetValue(customer)))
             {
                 return 2;
             }
 
             await using var services = CliServices.Create(settings);
+            var key = KeyOf(services, parse.GetValue(customer)!);
             if (await services.GetRequiredService<CustomerExport>().ExportAsync(key, cancellationToken) is not { } document)
             {
                 return NotFound(console, key);
@@ -53,7 +56,7 @@ public static class CustomerCommands
         var erase = new Command("erase", "Erase the customer: stop and purge their journey runs, delete profile, orders, enrollments and e-mail copies; keep suppressions as tombstones without the address.") { customer, yes, json };
         erase.SetAction(async (parse, cancellationToken) =>
         {
-            if (KeyOf(console, parse.GetValue(customer)) is not { } key)
+            if (!IsCustomer(console, parse.GetValue(customer)))
             {
                 return 2;
             }
@@ -65,6 +68,7 @@ public static class CustomerCommands
             }
 
             await using var services = CliServices.Create(settings);
+            var key = KeyOf(services, parse.GetValue(customer)!);
             if (await services.GetRequiredService<CustomerErasure>().EraseAsync(key, cancellationToken) is not { } report)
             {
                 return NotFound(console, key);
@@ -96,24 +100,80 @@ public static class CustomerCommands
             return 0;
         });
 
-        return new Command("customers", "A customer's data: export a copy, or erase it.") { export, erase };
+        var rekeyYes = new Option<bool>("--yes") { Description = "Confirm: the EcCrm app is stopped (no Server, no Function App) while the keys change." };
+        var rekeyJson = new Option<bool>("--json") { Description = "Print the counts as JSON." };
+        var rekey = new Command("rekey", "Move customers stored under keys of an earlier derivation (the unkeyed hash of old, or Privacy:PreviousCustomerKeySecrets) to their key under Privacy:CustomerKeySecret. Safe to run again.") { rekeyYes, rekeyJson };
+        rekey.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!parse.GetValue(rekeyYes))
+            {
+                console.MarkupLine("[yellow]Stop the Server or Function App first (a customer's rows move while nothing else writes them), then run again with --yes.[/]");
+                return 2;
+            }
+
+            await using var services = CliServices.Create(settings);
+            var keys = services.GetRequiredService<CustomerKeys>();
+            if (keys.Previous.Count == 0)
+            {
+                console.MarkupLine("[yellow]No earlier derivation is configured (Privacy:PreviousCustomerKeySecrets, Privacy:UnkeyedCustomerKeys): there is nothing to move from.[/]");
+                return 2;
+            }
+
+            var report = await services.GetRequiredService<CustomerRekey>().RunAsync(cancellationToken);
+            if (parse.GetValue(rekeyJson))
+            {
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, EcCrmJson.Indented));
+            }
+            else
+            {
+                var table = new Table().AddColumns("Customers", "Count")
+                    .AddRow("found", $"{report.Customers}")
+                    .AddRow("moved to the current key", $"{report.Moved}")
+                    .AddRow("already under the current key", $"{report.AlreadyCurrent}")
+                    .AddRow("left: no address held (erased) or not explained", $"{report.Unrecognised}")
+                    .AddRow("left: a journey run has not ended", $"{report.SkippedRunning}")
+                    .AddRow("profiles merged with one made after the switch", $"{report.ProfilesMerged}");
+                console.Write(table);
+                var rows = new Table().AddColumns("Table", "Rows written under new keys");
+                foreach (var (name, count) in report.RowsMoved)
+                {
+                    rows.AddRow(name, $"{count}");
+                }
+
+                console.Write(rows);
+            }
+
+            if (report.Conflicts > 0)
+            {
+                console.MarkupLine($"[red]{report.Conflicts} row(s) exist under both keys with different content: the customers they belong to were left under their old keys.[/]");
+                return 1;
+            }
+
+            if (report.SkippedRunning > 0)
+            {
+                console.MarkupLine($"[yellow]{report.SkippedRunning} customer(s) have a journey run that has not ended: run this again once it has (or after `eccrm runs terminate`).[/]");
+            }
+
+            return 0;
+        });
+
+        return new Command("customers", "A customer's data: export a copy, erase it, or move it to keys under a new secret.") { export, erase, rekey };
     }
 
-    private static CustomerKey? KeyOf(IAnsiConsole console, string? text)
+    private static bool IsCustomer(IAnsiConsole console, string? text)
     {
-        if (CustomerKey.TryParse(text, out var key))
+        if (CustomerKey.TryParse(text, out _) || EmailAddress.IsPlausible(text))
         {
-            return key;
-        }
-
-        if (EmailAddress.IsPlausible(text))
-        {
-            return CustomerKey.FromEmail(text!);
+            return true;
         }
 
         console.MarkupLine("[red]Not a customer key (32 lowercase hex characters) or an e-mail address.[/]");
-        return null;
+        return false;
     }
+
+    /// <summary>The key given, or the key of the address given (under the configured secret, as the Server derives it).</summary>
+    private static CustomerKey KeyOf(IServiceProvider services, string text) =>
+        CustomerKey.TryParse(text, out var key) ? key : services.GetRequiredService<CustomerKeys>().ForEmail(text);
 
     private static int NotFound(IAnsiConsole console, CustomerKey key)
     {

@@ -30,7 +30,7 @@ public static class SeedCommand
 
             await using var services = CliServices.Create(settings);
             await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), cancellationToken);
-            var lastKey = CustomerKey.FromEmail($"demo.customer{count - 1:00000}@example.com");
+            var lastKey = services.GetRequiredService<CustomerKeys>().ForEmail($"demo.customer{count - 1:00000}@example.com");
             if (!parse.GetValue(force) && await services.GetRequiredService<IProfileStore>().GetAsync(lastKey, cancellationToken) is not null)
             {
                 console.MarkupLine($"[green]Demo data is already loaded ({count} customers).[/] Use --force to load it again.");

@@ -44,7 +44,7 @@ internal static class TemplateCommands
     private static async Task<int> PreviewAsync(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings, Request request, CancellationToken cancellationToken)
     {
         await using var services = CliServices.Create(settings);
-        var key = CustomerKey.TryParse(request.Customer, out var parsed) ? parsed : CustomerKey.FromEmail(request.Customer);
+        var key = CustomerKey.TryParse(request.Customer, out var parsed) ? parsed : services.GetRequiredService<CustomerKeys>().ForEmail(request.Customer);
         var profile = (await services.GetRequiredService<IProfileStore>().GetAsync(key, cancellationToken))?.Value;
         if (profile is null)
         {

@@ -27,6 +27,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(JourneyClock.Real);
+        services.AddSingleton<CustomerKeys>();
         services.AddSingleton<OrderWebhookIntake>();
         services.AddSingleton<OrderIngestion>();
         services.AddSingleton<CustomerQueries>();

@@ -30,11 +30,19 @@ public sealed partial class Unsubscribes(
             return null;
         }
 
-        var profile = (await profiles.GetAsync(request.Customer, cancellationToken).ConfigureAwait(false))?.Value;
+        var customer = request.Customer;
+        var profile = (await profiles.GetAsync(customer, cancellationToken).ConfigureAwait(false))?.Value;
+        if (profile is null && await profiles.MovedToAsync(customer, cancellationToken).ConfigureAwait(false) is { } moved)
+        {
+            // A link sent before the customer key secret changed: the customer is under their new key now.
+            customer = moved;
+            profile = (await profiles.GetAsync(customer, cancellationToken).ConfigureAwait(false))?.Value;
+        }
+
         var now = time.GetUtcNow();
         var optOut = new ConsentRecord
         {
-            Customer = request.Customer,
+            Customer = customer,
             At = now,
             Change = ConsentChange.OptOut,
             Source = ConsentSource.UnsubscribeLink,
@@ -45,7 +53,7 @@ public sealed partial class Unsubscribes(
             Evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["group"] = request.Group ?? "all marketing" },
             RecordedAt = now,
         };
-        await ApplyAsync(request.Customer, profile?.Email, request.Group, SuppressionKind.Unsubscribed, "unsubscribe link", optOut, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(customer, profile?.Email, request.Group, SuppressionKind.Unsubscribed, "unsubscribe link", optOut, cancellationToken).ConfigureAwait(false);
         return request;
     }
 

@@ -24,13 +24,14 @@ public sealed partial class OrderIngestion(
     IConsentLedger consent,
     IOptions<ShopOptions> shop,
     TimeProvider time,
+    CustomerKeys keys,
     ILogger<OrderIngestion> logger)
 {
     private readonly CoalescingRuns<CustomerKey, (CustomerProfile? Before, CustomerProfile After)> projections = new();
 
     public async Task<IngestResult> IngestAsync(OrderRecord order, CancellationToken cancellationToken)
     {
-        var customer = CustomerKey.ForOrder(order);
+        var customer = keys.ForOrder(order);
         var saved = await orders.SaveAsync(customer, order, cancellationToken).ConfigureAwait(false);
         EcCrmTelemetry.OrderIngested(order.Source.ToString(), saved.ToString());
         if (customer is not { } key)
@@ -55,7 +56,7 @@ public sealed partial class OrderIngestion(
     public async Task<IReadOnlyList<CustomerProfile>> ImportAsync(IReadOnlyList<OrderRecord> history, CancellationToken cancellationToken)
     {
         var imported = new List<CustomerProfile>();
-        foreach (var group in history.GroupBy(CustomerKey.ForOrder))
+        foreach (var group in history.GroupBy(keys.ForOrder))
         {
             if (group.Key is not { } key)
             {

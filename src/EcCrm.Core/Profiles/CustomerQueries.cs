@@ -3,7 +3,7 @@ using EcCrm.Core.Orders;
 namespace EcCrm.Core.Profiles;
 
 /// <summary>Looks customers up for the read API: by key or by e-mail address (hashed the same way).</summary>
-public sealed class CustomerQueries(IProfileStore profiles, IOrderStore orders, Surveys.ISurveyAnswerStore answers)
+public sealed class CustomerQueries(IProfileStore profiles, IOrderStore orders, Surveys.ISurveyAnswerStore answers, CustomerKeys keys)
 {
     public const int RecentOrderCount = 20;
 
@@ -22,5 +22,5 @@ public sealed class CustomerQueries(IProfileStore profiles, IOrderStore orders, 
     }
 
     public Task<CustomerView?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
-        FindAsync(CustomerKey.FromEmail(email), cancellationToken);
+        FindAsync(keys.ForEmail(email), cancellationToken);
 }

@@ -12,4 +12,10 @@ public interface IProfileStore
 
     /// <summary>Replaces the profile read at <paramref name="version"/>; <c>false</c> when it changed meanwhile.</summary>
     Task<bool> TryReplaceAsync(CustomerProfile profile, string version, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The key a customer was moved to from <paramref name="key"/> when the customer key secret changed (<c>eccrm
+    /// customers rekey</c>), or <c>null</c>. Links in e-mails sent before the move name the old key.
+    /// </summary>
+    Task<CustomerKey?> MovedToAsync(CustomerKey key, CancellationToken cancellationToken);
 }

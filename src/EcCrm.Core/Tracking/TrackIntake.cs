@@ -28,6 +28,7 @@ public sealed partial class TrackIntake(
     IOptions<TrackingOptions> tracking,
     IOptions<WebhookOptions> webhooks,
     TimeProvider time,
+    CustomerKeys keys,
     ILogger<TrackIntake> logger)
 {
     public const string ReceiptSource = "tracked-events";
@@ -180,13 +181,14 @@ public sealed partial class TrackIntake(
 
             if (tracked.OccurredAt >= keepSince)
             {
-                var customer = tracked.Customer
+                var named = keys.ForEmailIfAny(tracked.Email);
+                var customer = named
                     ?? (tracked.AnonymousId is { } visitor ? await events.IdentifiedAsAsync(visitor, cancellationToken).ConfigureAwait(false) : null);
                 await events.AddAsync(customer, tracked, cancellationToken).ConfigureAwait(false);
                 stored++;
                 if (customer is { } key)
                 {
-                    if (tracked.Customer is not null && tracked.AnonymousId is { } identified)
+                    if (named is not null && tracked.AnonymousId is { } identified)
                     {
                         var joined = await events.IdentifyAsync(identified, key, cancellationToken).ConfigureAwait(false);
                         LogIdentified(key.Value, joined);

@@ -41,10 +41,6 @@ public sealed record TrackedEvent
     /// <summary>Where the customer picks the checkout up again (Shopify's <c>abandoned_checkout_url</c>).</summary>
     public Uri? CheckoutUrl { get; init; }
 
-    /// <summary>The customer this event belongs to when it names an address; an anonymous event has none of its own.</summary>
-    [JsonIgnore]
-    public CustomerKey? Customer => EmailAddress.IsPlausible(Email) ? CustomerKey.FromEmail(Email!) : null;
-
     /// <summary>The value journeys compare with a trigger's <c>minValue</c>: the given value, else the sum of the lines.</summary>
     [JsonIgnore]
     public decimal? EffectiveValue => Value ?? (Lines.Any(line => line.UnitPrice is not null) ? Lines.Sum(line => (line.UnitPrice ?? 0) * line.Quantity) : null);

@@ -21,6 +21,7 @@ public sealed partial class OrderWebhookIntake(
     IOptions<WebhookOptions> webhookOptions,
     IOptions<ShopOptions> shopOptions,
     TimeProvider time,
+    CustomerKeys keys,
     ILogger<OrderWebhookIntake> logger)
 {
     private static readonly HashSet<string> ShopifyOrderTopics = ["orders/create", "orders/paid", "orders/updated", "orders/cancelled"];
@@ -105,7 +106,7 @@ public sealed partial class OrderWebhookIntake(
             }
         }
 
-        var customer = CustomerKey.ForOrder(order);
+        var customer = keys.ForOrder(order);
         LogAccepted(source, order.OrderId, customer?.Value ?? "(no customer)");
         return new WebhookOutcome.Accepted(order.OrderId, customer);
     }

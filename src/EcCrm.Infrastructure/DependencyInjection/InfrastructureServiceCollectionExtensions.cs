@@ -46,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<ShopOptions, ShopOptionsValidator>(configuration, ShopOptions.SectionName);
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(configuration, WebhookOptions.SectionName);
+        services.AddValidatedOptions<PrivacyOptions, PrivacyOptionsValidator>(configuration, PrivacyOptions.SectionName);
 
         services.AddSingleton<StorageNames>();
         services.AddSingleton<StorageClients>();
@@ -105,6 +106,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddSingleton<ISendHistory, TableSendHistory>();
         services.AddSingleton<IPersonalData, TablePersonalData>();
+        services.AddSingleton<CustomerRekey>();
         services.AddSingleton<IPreparedExports, BlobPreparedExports>();
         services.AddSingleton<ISuppressionList, TableSuppressionList>();
         services.AddSingleton<IRecipients, TableRecipients>();

@@ -11,20 +11,24 @@ namespace EcCrm.Infrastructure.Email;
 /// Suppressions table: PartitionKey = the address's customer key (a hash: no raw address is stored as a key),
 /// RowKey = kind and group. Adding one again keeps the first. Each suppression is also added beside the customer's
 /// profile (<see cref="ProfilePartition"/>), first, so that a send finds it with the profile: a failure between the two
-/// leaves the address suppressed for sends, and the retried delivery completes the list.
+/// leaves the address suppressed for sends, and the retried delivery completes the list. Reading looks under the
+/// address's key of every derivation still configured (<see cref="CustomerKeys.Previous"/>): a tombstone left by an
+/// erasure holds no address and cannot be moved to a new key, so it is found under the key it was written with.
 /// </summary>
-public sealed class TableSuppressionList(StorageClients storage) : ISuppressionList
+public sealed class TableSuppressionList(StorageClients storage, CustomerKeys keys) : ISuppressionList
 {
     private readonly TableClient table = storage.Table(storage.Names.Suppressions);
     private readonly TableClient profiles = storage.Table(storage.Names.Profiles);
 
     public async Task<IReadOnlyList<Suppression>> GetAsync(string emailAddress, CancellationToken cancellationToken)
     {
-        var partition = CustomerKey.FromEmail(emailAddress).Value;
         var found = new List<Suppression>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var partition in keys.AllForEmail(emailAddress))
         {
-            found.Add(SuppressionEntity.ToSuppression(row));
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Value}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(SuppressionEntity.ToSuppression(row));
+            }
         }
 
         return found;
@@ -33,7 +37,7 @@ public sealed class TableSuppressionList(StorageClients storage) : ISuppressionL
     public async Task AddAsync(string emailAddress, Suppression suppression, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suppression);
-        var partition = CustomerKey.FromEmail(emailAddress).Value;
+        var partition = keys.ForEmail(emailAddress).Value;
         var rowKey = SuppressionEntity.RowKey(suppression);
         await AddOnceAsync(profiles, SuppressionEntity.ToEntity(partition, ProfilePartition.SuppressionRow(rowKey), suppression), cancellationToken).ConfigureAwait(false);
         await AddOnceAsync(table, SuppressionEntity.ToEntity(partition, rowKey, suppression), cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ namespace EcCrm.Infrastructure.Privacy;
 /// A customer's rows across the tables (each keyed by customer key, except the last-order index, keyed by date, and
 /// the Coupons table, keyed by code), and the mail sink's files of their sends.
 /// </summary>
-public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptions> mail) : IPersonalData
+public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptions> mail, CustomerKeys keys) : IPersonalData
 {
     /// <summary>Send ledger columns that may carry personal content (a personalised subject, a provider's reason quoting the address).</summary>
     private static readonly string[] PersonalSendColumns = ["Subject", "FailureReason", "BounceReason"];
@@ -125,7 +125,7 @@ public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptio
                     await DeleteAsync(storage.Table(storage.Names.Coupons), TableKeys.Escape(code), "coupon", cancellationToken).ConfigureAwait(false);
                 }
             }
-            else
+            else if (row.RowKey == TableProfileStore.RowKey)
             {
                 profiles++;
             }
@@ -201,9 +201,12 @@ public sealed class TablePersonalData(StorageClients storage, IOptions<MailOptio
     public Task<int> DeleteAllGuestOrdersAsync(CancellationToken cancellationToken) =>
         DeleteAllAsync(storage.Names.Orders, TableClient.CreateQueryFilter($"PartitionKey eq {TableOrderStore.AnonymousPartition}"), cancellationToken);
 
-    /// <summary>Suppressions are kept under the address's key, which is the customer's own unless the customer is known by the shop's id.</summary>
-    private static IEnumerable<string> SuppressionPartitions(CustomerKey customer, string? email) =>
-        new[] { customer.Value, EmailAddress.IsPlausible(email) ? CustomerKey.FromEmail(email!).Value : customer.Value }.Distinct(StringComparer.Ordinal);
+    /// <summary>
+    /// Suppressions are kept under the address's key, which is the customer's own unless the customer is known by the
+    /// shop's id, and may still be under the address's key of an earlier derivation (<see cref="CustomerKeys.Previous"/>).
+    /// </summary>
+    private IEnumerable<string> SuppressionPartitions(CustomerKey customer, string? email) =>
+        new[] { customer }.Concat(EmailAddress.IsPlausible(email) ? keys.AllForEmail(email!) : []).Select(key => key.Value).Distinct(StringComparer.Ordinal);
 
     private IAsyncEnumerable<TableEntity> Partition(string table, string partition, CancellationToken cancellationToken) =>
         Query(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);

@@ -15,7 +15,7 @@ namespace EcCrm.Infrastructure.Profiles;
 /// Reads a customer as a send sees them with one query of their Profiles partition (<see cref="ProfilePartition"/>):
 /// the profile row, the suppression rows, the consent rows and the row of the coupon asked for.
 /// </summary>
-public sealed class TableRecipients(StorageClients storage, ISuppressionList suppressions) : IRecipients
+public sealed class TableRecipients(StorageClients storage, ISuppressionList suppressions, CustomerKeys keys) : IRecipients
 {
     private readonly TableClient table = storage.Table(storage.Names.Profiles);
 
@@ -56,8 +56,9 @@ public sealed class TableRecipients(StorageClients storage, ISuppressionList sup
         }
 
         // Suppressions are kept under the key of the address. A profile whose key is not its address's (one known by
-        // the shop's customer id) has its address's suppressions elsewhere: read them from the list.
-        if (profile.Email is { } email && EmailAddress.IsPlausible(email) && CustomerKey.FromEmail(email) != customer)
+        // the shop's customer id) has its address's suppressions elsewhere: read them from the list. (Those under an
+        // earlier key of the address were copied beside the profile when it was made: see TableProfileStore.)
+        if (profile.Email is { } email && EmailAddress.IsPlausible(email) && keys.ForEmail(email) != customer)
         {
             suppressed = [.. await suppressions.GetAsync(email, cancellationToken).ConfigureAwait(false)];
         }

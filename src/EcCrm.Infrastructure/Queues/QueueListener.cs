@@ -126,7 +126,7 @@ public sealed partial class QueueListener(
         await poison.AddAsync(envelope, CancellationToken.None).ConfigureAwait(false);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
         EcCrmTelemetry.MessagePoisoned(handler.QueueName);
-        LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, reason);
+        LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, LogText.WithoutAddresses(reason));
     }
 
     private async Task TryReleaseAsync(QueueMessage message, TimeSpan after)

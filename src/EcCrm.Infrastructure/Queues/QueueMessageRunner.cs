@@ -33,7 +33,7 @@ public sealed partial class QueueMessageRunner(PoisonQueue poison, TimeProvider 
 
         await poison.AddAsync(new PoisonMessage(handler.QueueName, reason, dequeueCount, time.GetUtcNow(), messageId, body), cancellationToken).ConfigureAwait(false);
         EcCrmTelemetry.MessagePoisoned(handler.QueueName);
-        LogPoisoned(handler.QueueName, messageId, dequeueCount, reason);
+        LogPoisoned(handler.QueueName, messageId, dequeueCount, LogText.WithoutAddresses(reason));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {Attempts} attempts: {Reason}")]

@@ -15,7 +15,7 @@ public class CustomerCommandsTests
         using var api = host.CreateApiClient();
         await ServerJourneys.PublishWinbackAsync(api);
         const string email = "sora.cli@example.jp";
-        var key = CustomerKey.FromEmail(email);
+        var key = TestKeys.ForEmail(email);
         await ServerJourneys.OrderAsync(api, email, "old-1", clock.SimulatedNow.AddDays(-59.5));
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
 

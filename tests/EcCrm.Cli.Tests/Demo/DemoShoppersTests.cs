@@ -1,6 +1,7 @@
 using EcCrm.Cli.Demo;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Profiles;
+using EcCrm.Testing;
 
 namespace EcCrm.Cli.Tests.Demo;
 
@@ -10,7 +11,7 @@ public class DemoShoppersTests
     private static readonly DateTimeOffset Entered = new(2026, 10, 1, 3, 0, 0, TimeSpan.Zero);
 
     private static readonly IReadOnlyList<CustomerKey> Customers =
-        [.. Enumerable.Range(0, 4000).Select(i => CustomerKey.FromEmail($"demo.customer{i:00000}@example.com"))];
+        [.. Enumerable.Range(0, 4000).Select(i => TestKeys.ForEmail($"demo.customer{i:00000}@example.com"))];
 
     [Fact]
     public void EmailedCustomersComeBackMoreOftenThanHeldOutOnesWithinTheGoalWindow()

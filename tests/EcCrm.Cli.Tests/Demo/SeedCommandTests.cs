@@ -22,7 +22,7 @@ public class SeedCommandTests
         var loaded = new List<CustomerProfile>();
         for (var i = 0; i < 40; i++)
         {
-            loaded.Add((await store.GetAsync(CustomerKey.FromEmail($"demo.customer{i:00000}@example.com"), default))!.Value);
+            loaded.Add((await store.GetAsync(TestKeys.ForEmail($"demo.customer{i:00000}@example.com"), default))!.Value);
         }
 
         Assert.All(loaded, profile => Assert.StartsWith("demo.customer", profile.Email, StringComparison.Ordinal));

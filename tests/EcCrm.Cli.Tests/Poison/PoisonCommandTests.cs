@@ -31,7 +31,7 @@ public class PoisonCommandTests
         Assert.Equal(0, replayed);
         Assert.Contains("Replayed 1 message(s) to orders.", output, StringComparison.Ordinal);
         var profile = await Eventually.ReturnsAsync(
-            () => host.Services.GetRequiredService<IProfileStore>().GetAsync(CustomerKey.FromEmail("riko@example.com"), default),
+            () => host.Services.GetRequiredService<IProfileStore>().GetAsync(TestKeys.ForEmail("riko@example.com"), default),
             found => found is not null);
         Assert.Equal(1, profile!.Value.OrderCount);
     }

@@ -79,7 +79,7 @@ public class ReportCommandTests
         var log = services.Get<IJourneyEventLog>();
         var at = services.Clock.GetUtcNow();
         async Task Record(string enrollment, EnrollmentGroup group, JourneyEventKind kind, string? node = null, string? detail = null) =>
-            await log.RecordAsync(new JourneyEventRecord("winback-60", 1, $"winback-60:{enrollment}:1", CustomerKey.FromEmail(enrollment + "@example.com"), group, $"{enrollment}:{kind}:{node}", kind, node, detail, at), default);
+            await log.RecordAsync(new JourneyEventRecord("winback-60", 1, $"winback-60:{enrollment}:1", TestKeys.ForEmail(enrollment + "@example.com"), group, $"{enrollment}:{kind}:{node}", kind, node, detail, at), default);
         await Record("t1", EnrollmentGroup.Treatment, JourneyEventKind.Entered);
         await Record("t2", EnrollmentGroup.Treatment, JourneyEventKind.Entered);
         await Record("h1", EnrollmentGroup.Holdout, JourneyEventKind.EnteredHoldout);

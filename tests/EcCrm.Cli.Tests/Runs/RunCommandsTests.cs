@@ -19,7 +19,7 @@ public class RunCommandsTests
         var ledger = host.Storage.Names.SendHistory;
         await host.Storage.Tables.DeleteTableAsync(ledger);
         await ServerJourneys.OrderAsync(api, "rin@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
-        var enrollmentId = (await ServerJourneys.EnrollmentAsync(api, CustomerKey.FromEmail("rin@example.jp"), _ => true)).GetProperty("enrollmentId").GetString()!;
+        var enrollmentId = (await ServerJourneys.EnrollmentAsync(api, TestKeys.ForEmail("rin@example.jp"), _ => true)).GetProperty("enrollmentId").GetString()!;
 
         var (_, failed) = await Eventually.ReturnsAsync(
             () => CliRun.RunAsync(host.Prefix, "runs", "list", "--status", "Failed"),
@@ -33,7 +33,7 @@ public class RunCommandsTests
         var (_, json) = await CliRun.RunAsync(host.Prefix, "runs", "list", "--status", "Failed", "--json");
         var listed = Assert.Single(System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray());
         Assert.Equal(enrollmentId, listed.GetProperty("enrollmentId").GetString());
-        Assert.Equal(1, (await CliRun.RunAsync(host.Prefix, "runs", "restart", "winback-60:" + CustomerKey.FromEmail("nobody@example.jp") + ":1")).ExitCode);
+        Assert.Equal(1, (await CliRun.RunAsync(host.Prefix, "runs", "restart", "winback-60:" + TestKeys.ForEmail("nobody@example.jp") + ":1")).ExitCode);
 
         await host.Storage.Tables.CreateTableIfNotExistsAsync(ledger);
         var (restarted, said) = await CliRun.RunAsync(host.Prefix, "runs", "restart", enrollmentId);
@@ -41,10 +41,10 @@ public class RunCommandsTests
         Assert.Equal(0, restarted);
         Assert.Contains("Restarted", said, StringComparison.Ordinal);
         await ServerJourneys.MailsAsync(host.Prefix, "rin@example.jp", count: 1);
-        await ServerJourneys.EnrollmentAsync(api, CustomerKey.FromEmail("rin@example.jp"), e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
+        await ServerJourneys.EnrollmentAsync(api, TestKeys.ForEmail("rin@example.jp"), e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
         var (terminated, _) = await CliRun.RunAsync(host.Prefix, "runs", "terminate", enrollmentId, "--reason", "the customer asked");
         Assert.Equal(0, terminated);
-        var exited = await ServerJourneys.EnrollmentAsync(api, CustomerKey.FromEmail("rin@example.jp"), e => string.Equals(e.GetProperty("status").GetString(), "exited", StringComparison.OrdinalIgnoreCase));
+        var exited = await ServerJourneys.EnrollmentAsync(api, TestKeys.ForEmail("rin@example.jp"), e => string.Equals(e.GetProperty("status").GetString(), "exited", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("cancelled", exited.GetProperty("exitReason").GetString(), ignoreCase: true);
     }
 }

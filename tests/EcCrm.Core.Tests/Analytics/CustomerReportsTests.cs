@@ -1,6 +1,7 @@
 using EcCrm.Core.Analytics;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Analytics;
 
@@ -73,6 +74,6 @@ public class CustomerReportsTests
     }
 
     private static CustomerHistory Customer(string name, params string[] dates) => new(
-        CustomerKey.FromEmail(name + "@example.com"),
+        TestKeys.ForEmail(name + "@example.com"),
         [.. dates.Select(date => new Purchase(DateTimeOffset.Parse(date.Contains('T', StringComparison.Ordinal) ? date : date + "T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 50m)).OrderBy(p => p.PlacedAt)]);
 }

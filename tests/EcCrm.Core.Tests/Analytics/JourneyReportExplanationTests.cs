@@ -162,7 +162,7 @@ public class JourneyReportExplanationTests
         public void Add(string enrollment, JourneyEventKind kind, string? node = null, string? detail = null, decimal? revenue = null, int version = 1, DateTimeOffset? at = null)
         {
             var group = enrollment.StartsWith('h') ? EnrollmentGroup.Holdout : EnrollmentGroup.Treatment;
-            All.Add(new JourneyEventRecord("winback-60", version, enrollment, CustomerKey.FromEmail(enrollment + "@example.com"), group, $"{enrollment}:{All.Count}", kind, node, detail, at ?? At.AddMinutes(All.Count)) { Revenue = revenue });
+            All.Add(new JourneyEventRecord("winback-60", version, enrollment, TestKeys.ForEmail(enrollment + "@example.com"), group, $"{enrollment}:{All.Count}", kind, node, detail, at ?? At.AddMinutes(All.Count)) { Revenue = revenue });
         }
     }
 }

@@ -2,6 +2,7 @@ using EcCrm.Core.Analytics;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Profiles;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Analytics;
 
@@ -76,7 +77,7 @@ public class JourneyReportsTests
         void Add(string enrollment, JourneyEventKind kind, string? node = null, string? detail = null, decimal? revenue = null, int version = 1)
         {
             var group = enrollment.StartsWith('h') ? EnrollmentGroup.Holdout : EnrollmentGroup.Treatment;
-            events.Add(new JourneyEventRecord("winback", version, enrollment, CustomerKey.FromEmail(enrollment + "@example.com"), group, $"{enrollment}:{events.Count}", kind, node, detail, At.AddMinutes(events.Count)) { Revenue = revenue });
+            events.Add(new JourneyEventRecord("winback", version, enrollment, TestKeys.ForEmail(enrollment + "@example.com"), group, $"{enrollment}:{events.Count}", kind, node, detail, At.AddMinutes(events.Count)) { Revenue = revenue });
         }
 
         for (var i = 1; i <= 10; i++)

@@ -69,7 +69,7 @@ public class RecoveryReportTests
     {
         var events = new List<JourneyEventRecord>();
         void Add(string enrollment, EnrollmentGroup group, JourneyEventKind kind, decimal? value = null, decimal? revenue = null) =>
-            events.Add(new JourneyEventRecord("abandoned-checkout", 1, enrollment, CustomerKey.FromEmail(enrollment + "@example.jp"), group, $"{enrollment}:{events.Count}", kind, null, null, At.AddMinutes(events.Count))
+            events.Add(new JourneyEventRecord("abandoned-checkout", 1, enrollment, TestKeys.ForEmail(enrollment + "@example.jp"), group, $"{enrollment}:{events.Count}", kind, null, null, At.AddMinutes(events.Count))
             {
                 Value = value,
                 Revenue = revenue,

@@ -9,7 +9,7 @@ namespace EcCrm.Core.Tests.Consent;
 /// <summary>What the consent ledger records from orders and profiles, and what a customer's records amount to.</summary>
 public class ConsentLedgerTests
 {
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("hana.sato@example.com");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("hana.sato@example.com");
     private static readonly DateTimeOffset Now = new(2026, 3, 20, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]

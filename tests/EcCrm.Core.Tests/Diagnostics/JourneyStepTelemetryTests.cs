@@ -1,3 +1,4 @@
+using EcCrm.Testing;
 using System.Diagnostics;
 using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Decider;
@@ -26,7 +27,7 @@ public class JourneyStepTelemetryTests
         var trace = ActivityTraceId.CreateRandom();
         var input = ActivitySpanId.CreateRandom();
         var send = new JourneySend(
-            $"{JourneyId}:c:1", JourneyId, 1, CustomerKey.FromEmail("quiet@example.com"),
+            $"{JourneyId}:c:1", JourneyId, 1, TestKeys.ForEmail("quiet@example.com"),
             new SendEmail("key-1", "winback-1", "email-1", "marketing", false, null), new SendRules(null, null));
         // No effects before the send: none of the effect ports is reached.
         var steps = new JourneySteps(new DeferringMailer(), new JourneyEffects(null!, null!, null!, TimeProvider.System), new EnrollmentStates(null!));

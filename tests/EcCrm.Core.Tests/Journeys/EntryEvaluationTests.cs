@@ -5,13 +5,14 @@ using EcCrm.Core.Journeys.Validation;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
 using static EcCrm.Core.Tests.Journeys.Journeys;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Journeys;
 
 public class EntryEvaluationTests
 {
     private static readonly DateTimeOffset Now = Utc(2026, 3, 2, 5);
-    private static readonly CustomerKey Key = CustomerKey.FromEmail("ana@example.com");
+    private static readonly CustomerKey Key = TestKeys.ForEmail("ana@example.com");
 
     private static JourneyDefinition Journey(string entry) => JourneyParser.Parse($$"""
         { "id": "test-journey", "version": 1, "name": "T", "entry": {{entry}}, "goal": { "orderWithinDays": 30 },
@@ -169,7 +170,7 @@ public class EntryEvaluationTests
     {
         var journey = Journey("""{ "trigger": { "type": "inactivity", "days": 60 }, "holdout": { "percent": 10, "salt": "h1" } }""");
         var groups = Enumerable.Range(0, 5000)
-            .Select(i => Assert.IsType<EnterJourney>(Evaluate(journey, Customer() with { Key = CustomerKey.FromEmail($"c{i}@example.com") })).Group)
+            .Select(i => Assert.IsType<EnterJourney>(Evaluate(journey, Customer() with { Key = TestKeys.ForEmail($"c{i}@example.com") })).Group)
             .ToList();
 
         Assert.InRange(groups.Count(g => g == EnrollmentGroup.Holdout), 420, 580);

@@ -5,6 +5,7 @@ using EcCrm.Core.Journeys.Validation;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
 using static EcCrm.Core.Tests.Journeys.Journeys;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Journeys;
 
@@ -20,7 +21,7 @@ public class EntryScheduleTests
         """{ "id": "email", "type": "send", "template": "t1" }""", trigger: trigger)).Definition ?? throw new InvalidOperationException("Invalid test journey.");
 
     private static CustomerProfile Customer(DateTimeOffset lastOrder, double? usualInterval = null) =>
-        RfmSegmentation.AsOf(CustomerProfile.Empty(CustomerKey.FromEmail("ana@example.com")) with
+        RfmSegmentation.AsOf(CustomerProfile.Empty(TestKeys.ForEmail("ana@example.com")) with
         {
             OrderCount = usualInterval is null ? 1 : 3,
             LastOrderAt = lastOrder,

@@ -15,7 +15,7 @@ namespace EcCrm.Core.Tests.Journeys;
 public class EventJourneyTests
 {
     private static readonly DateTimeOffset Now = Utc(2026, 3, 7, 18, 20);
-    private static readonly CustomerKey Key = CustomerKey.FromEmail("lena@example.de");
+    private static readonly CustomerKey Key = TestKeys.ForEmail("lena@example.de");
     private static readonly SimulationSettings Berlin = new("Europe/Berlin", "EUR", new SweepOptions());
 
     private static readonly string CheckoutJourney = With(

@@ -110,7 +110,7 @@ public class JourneyBacktestTests
         return JourneyParser.Parse(json.ToJsonString()).Definition!;
     }
 
-    private static CustomerKey Key(string email) => CustomerKey.FromEmail(email);
+    private static CustomerKey Key(string email) => TestKeys.ForEmail(email);
 
     private sealed record Customer(string Email, bool Consent, DateTimeOffset? UnsubscribedAt, params DateTimeOffset[] Orders);
 

@@ -18,7 +18,7 @@ namespace EcCrm.Core.Tests.Messaging;
 public class BehaviourEmailTests
 {
     private static readonly DateTimeOffset Now = new(2026, 4, 7, 11, 5, 0, TimeSpan.Zero);
-    private static readonly CustomerKey Key = CustomerKey.FromEmail("kenji@example.jp");
+    private static readonly CustomerKey Key = TestKeys.ForEmail("kenji@example.jp");
 
     private static readonly CustomerProfile Newcomer = CustomerProfile.Empty(Key) with { Email = "kenji@example.jp", FirstName = "Kenji", Locale = "en-GB" };
 

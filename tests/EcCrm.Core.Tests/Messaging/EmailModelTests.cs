@@ -2,6 +2,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Messaging;
 
@@ -44,7 +45,7 @@ public class EmailModelTests
         Assert.Equal("2026-10-27 07:00", email);
     }
 
-    private static CustomerProfile Customer(string? locale, string? zone) => CustomerProfile.Empty(CustomerKey.FromEmail("hanako@example.com")) with
+    private static CustomerProfile Customer(string? locale, string? zone) => CustomerProfile.Empty(TestKeys.ForEmail("hanako@example.com")) with
     {
         Email = "hanako@example.com",
         FirstName = "花子",

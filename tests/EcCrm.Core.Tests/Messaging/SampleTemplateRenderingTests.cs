@@ -121,7 +121,7 @@ public class SampleTemplateRenderingTests
             WebsiteUrl = new Uri("https://kohi.example.com/shop"),
         };
         var unsubscribe = new Uri("https://crm.kohi.example.com/unsubscribe?token=abc123");
-        var key = CustomerKey.FromEmail($"{customer}@example.com");
+        var key = TestKeys.ForEmail($"{customer}@example.com");
         var coupon = new CreateCoupon($"winback-60:{key.Value}:1:coupon", "BACK-TEA5", 15m, null, new DateTimeOffset(2026, 11, 16, 14, 59, 0, TimeSpan.Zero));
         if (customer == Newcomer)
         {

@@ -1,3 +1,4 @@
+using EcCrm.Testing;
 using System.Text;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Profiles;
@@ -6,7 +7,7 @@ namespace EcCrm.Core.Tests.Messaging;
 
 public class SendGridEventBatchTests
 {
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("aiko@example.jp");
 
     [Fact]
     public void ReadsEventsWithTheSendTheyAreAbout()

@@ -1,6 +1,7 @@
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Messaging.Events;
 using EcCrm.Core.Profiles;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Messaging;
 
@@ -8,7 +9,7 @@ namespace EcCrm.Core.Tests.Messaging;
 public class SendStateMachineTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("aiko@example.jp");
 
     public static TheoryData<SendStatus?, string, string> Table => new()
     {

@@ -120,7 +120,7 @@ public sealed class SenderIdentityTests : IDisposable
             TimeZone = "Asia/Tokyo",
             WebsiteUrl = new Uri("https://kohi.example.com/"),
         };
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("reader@example.com")) with { Email = "reader@example.com", FirstName = "Rei", Locale = locale };
+        var profile = CustomerProfile.Empty(TestKeys.ForEmail("reader@example.com")) with { Email = "reader@example.com", FirstName = "Rei", Locale = locale };
         return new EmailModelInput(profile, null, [], null, shop, Unsubscribe, "winback-60", 1, templateId, new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
     }
 }

@@ -1,3 +1,4 @@
+using EcCrm.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using EcCrm.Core.Messaging;
@@ -9,7 +10,7 @@ namespace EcCrm.Core.Tests.Messaging;
 public class UnsubscribeTokensTests
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("aiko@example.jp");
 
     private const string KeyA = "signing-key-0123456789-0123456789-abc";
     private const string KeyB = "signing-key-9876543210-9876543210-xyz";

@@ -25,7 +25,7 @@ public class ShopifyComplianceMapperTests
         Assert.Equal("954889", request.ShopId);
         Assert.Equal(["299938", "280263", "220458"], request.OrderIds);
         Assert.Equal("9999", request.DataRequestId);
-        Assert.Equal([CustomerKey.FromEmail("john@example.com"), CustomerKey.FromSourceCustomer(OrderSource.Shopify, "191167")], request.CustomerKeys);
+        Assert.Equal([TestKeys.ForEmail("john@example.com"), TestKeys.ForSourceCustomer(OrderSource.Shopify, "191167")], request.KeysUnder(TestKeys.Keys));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class ShopifyComplianceMapperTests
             { "shop_id": 954889, "shop_domain": "{shop}.myshopify.com", "customer": { "email": "john@email.com" }, "orders_to_redact": [299938] }
             """), ShopifyComplianceTopics.CustomersRedact);
 
-        Assert.Equal([CustomerKey.FromEmail("john@email.com")], mapping.Request!.CustomerKeys);
+        Assert.Equal([TestKeys.ForEmail("john@email.com")], mapping.Request!.KeysUnder(TestKeys.Keys));
         Assert.Equal(["299938"], mapping.Request.OrderIds);
     }
 
@@ -45,7 +45,7 @@ public class ShopifyComplianceMapperTests
         var mapping = ShopifyComplianceMapper.Map(Payloads.Parse("""{ "shop_id": 954889, "shop_domain": "{shop}.myshopify.com" }"""), ShopifyComplianceTopics.ShopRedact);
 
         Assert.Equal("{shop}.myshopify.com", mapping.Request!.ShopDomain);
-        Assert.Empty(mapping.Request.CustomerKeys);
+        Assert.Empty(mapping.Request.KeysUnder(TestKeys.Keys));
     }
 
     [Fact]

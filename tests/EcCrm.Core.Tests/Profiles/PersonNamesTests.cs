@@ -1,3 +1,4 @@
+using EcCrm.Testing;
 using System.Globalization;
 using EcCrm.Core.Profiles;
 
@@ -11,7 +12,7 @@ public class PersonNamesTests
     [Fact]
     public void AJapaneseNamePutsTheFamilyNameFirst()
     {
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("hanako@example.com")) with { FirstName = "花子", LastName = "山田" };
+        var profile = CustomerProfile.Empty(TestKeys.ForEmail("hanako@example.com")) with { FirstName = "花子", LastName = "山田" };
 
         Assert.Equal("山田 花子", profile.FullName);
     }

@@ -2,12 +2,13 @@ using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Segments;
 using static EcCrm.Core.Tests.Profiles.OrderBuilder;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Profiles;
 
 public class ProfileProjectionTests
 {
-    private static readonly CustomerKey Key = CustomerKey.FromEmail(Email);
+    private static readonly CustomerKey Key = TestKeys.ForEmail(Email);
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]

@@ -2,6 +2,7 @@ using EcCrm.Core.Journeys.Definition;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Surveys;
+using EcCrm.Testing;
 using Microsoft.Extensions.Options;
 
 namespace EcCrm.Core.Tests.Surveys;
@@ -10,7 +11,7 @@ public class SurveyTokensTests
 {
     private const string KeyA = "signing-key-0123456789-0123456789-abc";
     private const string KeyB = "signing-key-9876543210-9876543210-xyz";
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("mika@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("mika@example.jp");
     private static readonly SurveyLink Link = new($"post-purchase-nps:{Customer.Value}:1:ask:1", SurveyKind.Nps, "3", new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero), true);
 
     private static UnsubscribeOptions Options(string key = KeyA, int keyId = 1, (int Id, string Key)? previous = null)

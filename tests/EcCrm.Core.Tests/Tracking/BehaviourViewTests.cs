@@ -1,5 +1,6 @@
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Tracking;
+using EcCrm.Testing;
 
 namespace EcCrm.Core.Tests.Tracking;
 
@@ -18,7 +19,7 @@ public class BehaviourViewTests
     [Fact]
     public void TheCartIsTheLatestCheckoutSinceTheLastOrderAndViewedProductsLeaveOutWhatIsInIt()
     {
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("a@example.com")) with { LastOrderAt = Now.AddDays(-10) };
+        var profile = CustomerProfile.Empty(TestKeys.ForEmail("a@example.com")) with { LastOrderAt = Now.AddDays(-10) };
         var events = new[]
         {
             Event("co-old", TrackedEventType.CheckoutStarted, Now.AddDays(-12), "beans"),
@@ -38,7 +39,7 @@ public class BehaviourViewTests
     [Fact]
     public void WithoutACheckoutTheCartIsWhatWasAddedSinceTheLastOrderAndABoughtProductIsNoLongerViewed()
     {
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("a@example.com")) with
+        var profile = CustomerProfile.Empty(TestKeys.ForEmail("a@example.com")) with
         {
             LastOrderAt = Now.AddHours(-1),
             Products = [new ProductPurchase("grinder", "Grinder", 1, Now.AddHours(-1))],

@@ -1,3 +1,4 @@
+using EcCrm.Testing;
 using System.Text.Json;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Tracking;
@@ -38,7 +39,7 @@ public class ShopifyCheckoutMapperTests
         var started = mapped.Event!;
         Assert.Equal(TrackedEventType.CheckoutStarted, started.Type);
         Assert.Equal("shopify-checkout:123123123:" + new DateTimeOffset(2026, 3, 7, 18, 20, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), started.EventId);
-        Assert.Equal(CustomerKey.FromEmail("lena@example.de"), started.Customer);
+        Assert.Equal("lena@example.de", started.Email);
         Assert.Equal("visitor-9", started.AnonymousId);
         Assert.Equal([("632910392", 79.00m), ("Gift wrap", 10.00m)], started.Lines.Select(line => (line.ProductId, line.UnitPrice ?? 0)));
         Assert.Equal((89.00m, "EUR", false), (started.Value!.Value, started.Currency, started.AcceptsMarketing!.Value));

@@ -22,7 +22,7 @@ public class TrackBatchMapperTests
 
         Assert.Empty(errors);
         var viewed = Assert.Single(events);
-        Assert.Equal((TrackedEventType.ProductViewed, "visitor-1", null), (viewed.Type, viewed.AnonymousId, viewed.Customer));
+        Assert.Equal((TrackedEventType.ProductViewed, "visitor-1", null), (viewed.Type, viewed.AnonymousId, viewed.Email));
         Assert.Equal(25m, viewed.EffectiveValue);
         Assert.Equal(new DateTimeOffset(2026, 3, 7, 18, 20, 0, TimeSpan.Zero), viewed.OccurredAt);
     }

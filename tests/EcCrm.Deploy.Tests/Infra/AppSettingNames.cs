@@ -12,6 +12,7 @@ public static class AppSettingNames
         "Webhooks__Generic__Secret",
         "Unsubscribe__SigningKey",
         "Api__Key",
+        "Privacy__CustomerKeySecret",
     ];
 
     /// <summary>Everything else the app reads; none of it is secret.</summary>

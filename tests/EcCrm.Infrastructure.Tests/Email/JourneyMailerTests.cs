@@ -283,7 +283,7 @@ public class JourneyMailerTests
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var services = await MailFixture.CreateAsync(sendGrid, Noon);
-        var customer = CustomerKey.FromSourceCustomer(OrderSource.Shopify, "42");
+        var customer = TestKeys.ForSourceCustomer(OrderSource.Shopify, "42");
         Assert.True(await services.Get<IProfileStore>().TryAddAsync(CustomerProfile.Empty(customer) with { Email = "aiko@example.jp", AcceptsMarketing = true, TimeZone = "Asia/Tokyo" }, default));
         await services.Get<ISuppressionList>().AddAsync("aiko@example.jp", new Suppression(SuppressionKind.Bounced, null, Noon, "550"), default);
 

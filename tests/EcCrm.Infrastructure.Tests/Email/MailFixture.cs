@@ -11,7 +11,7 @@ internal static class MailFixture
 {
     public const string ApiKey = "SG.test-key";
 
-    public static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
+    public static readonly CustomerKey Customer = TestKeys.ForEmail("aiko@example.jp");
 
     public static Task<TestServices> CreateAsync(
         FakeSendGrid sendGrid, DateTimeOffset now, int maxRetries = 3, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)

@@ -1,6 +1,7 @@
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Profiles;
 using EcCrm.Infrastructure.Email;
+using EcCrm.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -34,7 +35,7 @@ public sealed class MimeHeaderTests : IDisposable
     public async Task AJapaneseCustomersNameIsWrittenFamilyNameFirstEncodedAndReadBackDecoded()
     {
         var options = Options.Create(new MailOptions { Sink = folder });
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("hanako@example.jp")) with { FirstName = "花子", LastName = "山田" };
+        var profile = CustomerProfile.Empty(TestKeys.ForEmail("hanako@example.jp")) with { FirstName = "花子", LastName = "山田" };
         var message = new EmailMessage
         {
             ToAddress = "hanako@example.jp",

@@ -26,8 +26,8 @@ public class EntrySweepTests
         var report = Assert.Single(await services.Get<EntrySweep>().RunAsync(default));
 
         Assert.Equal(1, report.Enrolled);
-        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("lapsed@example.com"), default));
-        Assert.Equal($"winback-60:{CustomerKey.FromEmail("lapsed@example.com")}:1", enrollment.EnrollmentId);
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("lapsed@example.com"), default));
+        Assert.Equal($"winback-60:{TestKeys.ForEmail("lapsed@example.com")}:1", enrollment.EnrollmentId);
         Assert.Equal(1, enrollment.Version);
         var started = await JourneyFixture.ReceiveInputAsync(services);
         Assert.Equal(enrollment.EnrollmentId, started.EnrollmentId);
@@ -45,7 +45,7 @@ public class EntrySweepTests
         var report = Assert.Single(await services.Get<EntrySweep>().RunAsync(default));
 
         Assert.Equal(0, report.Enrolled);
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("almost@example.com"), default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("almost@example.com"), default));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class EntrySweepTests
         Assert.Equal(0, again.Candidates); // already read
         Assert.Equal(1, afterLostCheckpoint.Candidates);
         Assert.Equal(0, afterLostCheckpoint.Enrolled);
-        Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("twice@example.com"), default));
+        Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("twice@example.com"), default));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class EntrySweepTests
     {
         await using var services = await JourneyFixture.CreateAsync(Now);
         await JourneyFixture.PublishWinbackAsync(services);
-        var customer = CustomerKey.FromEmail("back@example.com");
+        var customer = TestKeys.ForEmail("back@example.com");
         var old = new DateOnly(2026, 9, 21);
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("back@example.com", Now.AddDays(-2)), default);
         await services.Get<ILastOrderIndex>().AddAsync(old, customer, default); // left behind by a crash
@@ -135,7 +135,7 @@ public class EntrySweepTests
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("paused@example.com", Now.AddDays(-61)), default);
 
         Assert.Empty(await services.Get<EntrySweep>().RunAsync(default));
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("paused@example.com"), default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("paused@example.com"), default));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class EntrySweepTests
         var enrollments = new List<EnrollmentRecord>();
         foreach (var i in new[] { 0, 1, 499, 998, 999 })
         {
-            enrollments.AddRange(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail($"due{i}@example.com"), default));
+            enrollments.AddRange(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail($"due{i}@example.com"), default));
         }
 
         Assert.Equal(5, enrollments.Count);
@@ -174,8 +174,8 @@ public class EntrySweepTests
         var report = Assert.Single(await services.Get<EntrySweep>().RunAsync(default));
 
         Assert.Equal((1, 1), (report.Candidates, report.Enrolled));
-        Assert.Equal("lapsed-rhythm", Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("rhythm@example.com"), default)).JourneyId);
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("steady@example.com"), default));
+        Assert.Equal("lapsed-rhythm", Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("rhythm@example.com"), default)).JourneyId);
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("steady@example.com"), default));
         Assert.IsType<Started>((await JourneyFixture.ReceiveInputAsync(services)).Input);
         Assert.Equal(0, Assert.Single(await services.Get<EntrySweep>().RunAsync(default)).Candidates); // the checkpoint moved on
     }
@@ -197,8 +197,8 @@ public class EntrySweepTests
 
         Assert.Equal((1, 1), (first.Candidates, first.Enrolled));
         Assert.Equal((1, 0), (second.Candidates, second.Enrolled)); // still at risk, and already entered (re-entry: never)
-        Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("fading@example.com"), default));
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("fan@example.com"), default));
+        Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("fading@example.com"), default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("fan@example.com"), default));
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public class EntrySweepTests
 
         Assert.Equal(1, report.ProfilesChanged);
         var told = await JourneyFixture.ReceiveInputAsync(services);
-        Assert.Equal($"nudge:{CustomerKey.FromEmail("drifting@example.com")}:1", told.EnrollmentId);
+        Assert.Equal($"nudge:{TestKeys.ForEmail("drifting@example.com")}:1", told.EnrollmentId);
         Assert.Equal(Core.Segments.RfmSegment.AtRisk, Assert.IsType<ProfileChanged>(told.Input).Profile.Segment);
     }
 }

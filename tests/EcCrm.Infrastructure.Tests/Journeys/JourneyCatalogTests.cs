@@ -66,8 +66,8 @@ public class JourneyCatalogTests
         await services.Get<OrderIngestion>().IngestAsync(JourneyFixture.Order("later@example.com", Now.AddDays(-60).AddHours(1)), default);
         await services.Get<EntrySweep>().RunAsync(default);
 
-        var early = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("early@example.com"), default));
-        var later = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("later@example.com"), default));
+        var early = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("early@example.com"), default));
+        var later = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("later@example.com"), default));
         Assert.Equal(1, early.Version);
         Assert.Equal(2, later.Version);
         Assert.Equal(0, (await services.Get<JourneyCatalog>().GetAsync("winback-60", 1, default))!.Entry.Holdout!.Percent);

@@ -102,8 +102,8 @@ public class OrderJourneyTriggersTests
         var enrolled = await IngestWithTriggersAsync(services, JourneyFixture.Order("rita@example.jp", services.Clock.GetUtcNow(), "2"));
 
         Assert.Equal(1, enrolled);
-        var cycles = await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("rita@example.jp"), default);
-        Assert.Equal(["replenishment:" + CustomerKey.FromEmail("rita@example.jp") + ":1", "replenishment:" + CustomerKey.FromEmail("rita@example.jp") + ":2"], cycles.Select(cycle => cycle.EnrollmentId).Order(StringComparer.Ordinal));
+        var cycles = await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("rita@example.jp"), default);
+        Assert.Equal(["replenishment:" + TestKeys.ForEmail("rita@example.jp") + ":1", "replenishment:" + TestKeys.ForEmail("rita@example.jp") + ":2"], cycles.Select(cycle => cycle.EnrollmentId).Order(StringComparer.Ordinal));
     }
 
     private static async Task<int> IngestWithTriggersAsync(TestServices services, OrderRecord order) =>

@@ -33,10 +33,10 @@ public class ScheduledEntriesTests
 
         Assert.Equal((1, 1), (report.Candidates, report.Enrolled));
         Assert.Empty(again); // its time has been run
-        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("fan@example.com"), default));
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("fan@example.com"), default));
         Assert.Equal(("monday-news", MondayMorning.AddHours(1)), (enrollment.JourneyId, enrollment.CreatedAt));
         Assert.IsType<Started>((await JourneyFixture.ReceiveInputAsync(services)).Input);
-        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("once@example.com"), default));
+        Assert.Empty(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("once@example.com"), default));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class ScheduledEntriesTests
         var reports = await scheduled.RunDueAsync(default);
 
         Assert.Equal(1, Assert.Single(reports).Enrolled);
-        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(CustomerKey.FromEmail("fan@example.com"), default));
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("fan@example.com"), default));
         Assert.Equal(MondayMorning.AddDays(14).AddHours(1), enrollment.CreatedAt); // the latest of the missed times
     }
 

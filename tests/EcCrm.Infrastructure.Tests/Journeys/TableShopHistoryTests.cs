@@ -20,7 +20,7 @@ public class TableShopHistoryTests
         await ingestion.ImportAsync([JourneyFixture.Order("jun@example.jp", Now.AddDays(-5), "1")], default);
         await ingestion.IngestAsync(JourneyFixture.Order("guest", Now.AddDays(-3)) with { Customer = OrderCustomer.Anonymous }, default);
         await services.Get<ISuppressionList>().AddAsync("jun@example.jp", new Suppression(SuppressionKind.Unsubscribed, null, Now.AddDays(-1), "unsubscribe link"), default);
-        var mei = CustomerKey.FromEmail("mei@example.jp");
+        var mei = TestKeys.ForEmail("mei@example.jp");
         var ledger = services.Get<ISendHistory>();
         await ledger.TryAddAsync(Send(mei, "a:1", Now.AddDays(-6), SendStatus.Accepted), default);
         await ledger.TryAddAsync(Send(mei, "b:1", Now.AddDays(-2), SendStatus.Rejected), default);                     // never reached her
@@ -29,10 +29,10 @@ public class TableShopHistoryTests
 
         var history = await services.Get<IShopHistory>().ReadAsync(Now.AddDays(-7), default);
 
-        Assert.Equal([mei, CustomerKey.FromEmail("jun@example.jp")], history.Profiles.Select(profile => profile.Key).OrderBy(key => key == mei ? 0 : 1));
+        Assert.Equal([mei, TestKeys.ForEmail("jun@example.jp")], history.Profiles.Select(profile => profile.Key).OrderBy(key => key == mei ? 0 : 1));
         Assert.Equal(3, history.OrderCount); // the guest's order names nobody
         Assert.Equal(["mei@example.jp-1", "mei@example.jp-2"], history.Orders[mei].Select(order => order.OrderId).Order(StringComparer.Ordinal));
-        Assert.Equal(SuppressionKind.Unsubscribed, Assert.Single(history.Suppressions[CustomerKey.FromEmail("jun@example.jp")]).Kind);
+        Assert.Equal(SuppressionKind.Unsubscribed, Assert.Single(history.Suppressions[TestKeys.ForEmail("jun@example.jp")]).Kind);
         Assert.Equal([Now.AddDays(-6)], history.MarketingSends[mei]);
     }
 

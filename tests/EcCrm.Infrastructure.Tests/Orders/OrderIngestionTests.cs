@@ -10,7 +10,7 @@ namespace EcCrm.Infrastructure.Tests.Orders;
 public class OrderIngestionTests
 {
     private const string Email = "chika@example.jp";
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail(Email);
+    private static readonly CustomerKey Customer = TestKeys.ForEmail(Email);
 
     [Fact]
     public async Task CountsEveryOrderOfACustomerWhenTheyAreIngestedAtTheSameMoment()
@@ -124,6 +124,8 @@ public class OrderIngestionTests
         public int LostWrites => lostWrites;
 
         public Task<Versioned<CustomerProfile>?> GetAsync(CustomerKey key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public Task<CustomerKey?> MovedToAsync(CustomerKey key, CancellationToken cancellationToken) => inner.MovedToAsync(key, cancellationToken);
 
         public async Task<bool> TryAddAsync(CustomerProfile profile, CancellationToken cancellationToken) =>
             Counted(await inner.TryAddAsync(profile, cancellationToken));

@@ -43,7 +43,7 @@ public class OrderQueueTests
 
         await services.Get<OrderMessageHandler>().HandleAsync(message.Body.ToString(), default);
 
-        var profile = (await services.Get<IProfileStore>().GetAsync(CustomerKey.FromEmail("chika@example.jp"), default))!.Value;
+        var profile = (await services.Get<IProfileStore>().GetAsync(TestKeys.ForEmail("chika@example.jp"), default))!.Value;
         Assert.Equal(1, profile.OrderCount);
         Assert.Equal(order.Total, profile.Revenue);
         Assert.Empty(await BlobsAsync(container));

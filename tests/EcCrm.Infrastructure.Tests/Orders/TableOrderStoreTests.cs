@@ -6,7 +6,7 @@ namespace EcCrm.Infrastructure.Tests.Orders;
 
 public class TableOrderStoreTests
 {
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("ana@example.com");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("ana@example.com");
 
     [Fact]
     public async Task StoresANewOrderOnceAndRecognisesItsRedelivery()

@@ -18,8 +18,8 @@ public class DataRetentionTests
         var now = DateTimeOffset.UtcNow.AddDays(365);
         await using var services = await TestServices.CreateAsync(now, new Dictionary<string, string?> { ["Tracking:RetentionDays"] = "90", ["Deliverability:Window"] = "30.00:00:00" });
         var events = services.Get<ICustomerEvents>();
-        var gone = CustomerKey.FromEmail("gone@example.com");
-        var back = CustomerKey.FromEmail("back@example.com");
+        var gone = TestKeys.ForEmail("gone@example.com");
+        var back = TestKeys.ForEmail("back@example.com");
         await events.AddAsync(gone, View("gone-old", now.AddDays(-120)), default);
         await events.AddAsync(back, View("back-old", now.AddDays(-91)), default);
         await events.AddAsync(back, View("back-new", now.AddDays(-89)), default);
@@ -55,7 +55,7 @@ public class DataRetentionTests
         var ledger = services.Get<IConsentLedger>();
         ConsentRecord OptIn(string email, string reference) => new()
         {
-            Customer = CustomerKey.FromEmail(email),
+            Customer = TestKeys.ForEmail(email),
             At = now.AddDays(-400),
             Change = ConsentChange.OptIn,
             Source = ConsentSource.Order,
@@ -72,9 +72,9 @@ public class DataRetentionTests
         var report = await services.Get<DataRetention>().RunAsync(default);
 
         Assert.Equal(1, report.ConsentRecords);
-        Assert.Empty(await ledger.ListAsync(CustomerKey.FromEmail("due@example.com"), default));
-        Assert.Single(await ledger.ListAsync(CustomerKey.FromEmail("kept@example.com"), default));
-        Assert.Single(await ledger.ListAsync(CustomerKey.FromEmail("held@example.com"), default));
+        Assert.Empty(await ledger.ListAsync(TestKeys.ForEmail("due@example.com"), default));
+        Assert.Single(await ledger.ListAsync(TestKeys.ForEmail("kept@example.com"), default));
+        Assert.Single(await ledger.ListAsync(TestKeys.ForEmail("held@example.com"), default));
     }
 
     private static TrackedEvent View(string id, DateTimeOffset at) => new()

@@ -9,7 +9,7 @@ namespace EcCrm.Infrastructure.Tests.Privacy;
 public class TablePersonalDataTests
 {
     private const string Email = "mio@example.jp";
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail(Email);
+    private static readonly CustomerKey Customer = TestKeys.ForEmail(Email);
 
     [Fact]
     public async Task AnErasedAddressThatOrdersAgainIsStillSuppressed()

@@ -7,7 +7,7 @@ namespace EcCrm.Infrastructure.Tests.Profiles;
 
 public class TableProfileStoreTests
 {
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("ben@example.com");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("ben@example.com");
 
     [Fact]
     public async Task ReadsBackEveryFactItWrote()

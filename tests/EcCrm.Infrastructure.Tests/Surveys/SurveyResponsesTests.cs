@@ -9,7 +9,7 @@ namespace EcCrm.Infrastructure.Tests.Surveys;
 public class SurveyResponsesTests
 {
     private static readonly DateTimeOffset Sent = new(2026, 3, 12, 1, 0, 0, TimeSpan.Zero);
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("sora@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("sora@example.jp");
     private static readonly string Key = $"post-purchase-nps:{Customer}:1:ask:1";
     private static readonly string[] Racing = ["1", "2", "3", "4"];
 

@@ -161,6 +161,6 @@ public class JourneyOrchestratorTests
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
         var closed = await engine.EnrollmentAsync(enrollmentId, enrollment => enrollment.HasEnded, "the enrollment is closed");
         Assert.Equal(ExitReason.Cancelled, closed.State.ExitReason);
-        Assert.False(await engine.Runs.TerminateAsync(engine.Client, "winback-60:" + CustomerKey.FromEmail("nobody@example.jp") + ":1", "no such run", default));
+        Assert.False(await engine.Runs.TerminateAsync(engine.Client, "winback-60:" + TestKeys.ForEmail("nobody@example.jp") + ":1", "no such run", default));
     }
 }

@@ -18,7 +18,7 @@ public class ConsentLedgerTests
         await using var host = new ServerHost(ServerJourneys.Settings(clock));
         using var api = host.CreateApiClient();
         await ServerJourneys.PublishWinbackAsync(api);
-        var key = CustomerKey.FromEmail("nao@example.jp");
+        var key = TestKeys.ForEmail("nao@example.jp");
 
         await OrderAsync(api, "nao@example.jp", "n-1", clock.SimulatedNow.AddDays(-59.5), consent: null);
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
@@ -40,7 +40,7 @@ public class ConsentLedgerTests
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Journeys:Scheduler"] = "false" });
         using var api = host.CreateApiClient();
-        var key = CustomerKey.FromEmail("emi@example.jp");
+        var key = TestKeys.ForEmail("emi@example.jp");
         var consentedAt = new DateTimeOffset(2026, 2, 1, 9, 30, 0, TimeSpan.FromHours(9));
 
         await OrderAsync(api, "emi@example.jp", "e-1", DateTimeOffset.UtcNow.AddDays(-3), consent: true, consentedAt);
@@ -72,14 +72,14 @@ public class ConsentLedgerTests
     public async Task TheShopsSystemRecordsAnOptInThroughTheApiOnceAndConsentOfAnUnknownCustomerIsRefused()
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false", ["Journeys:Scheduler"] = "false" });
-        var key = CustomerKey.FromEmail("rio@example.jp");
+        var key = TestKeys.ForEmail("rio@example.jp");
         await host.Services.GetRequiredService<IProfileStore>().TryAddAsync(new CustomerProfile { Key = key, Email = "rio@example.jp", UpdatedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
         using var api = host.CreateApiClient();
         var statement = new { optIn = true, at = "2026-03-01T10:00:00+09:00", reference = "form-7781", method = "newsletter form, double opt-in", evidence = new Dictionary<string, string> { ["confirmedAt"] = "2026-03-01T10:04:00+09:00" } };
 
         var first = await api.PostAsJsonAsync($"/api/customers/{key}/consent", statement);
         var retried = await api.PostAsJsonAsync($"/api/customers/{key}/consent", statement);
-        var unknown = await api.PostAsJsonAsync($"/api/customers/{CustomerKey.FromEmail("nobody@example.jp")}/consent", statement);
+        var unknown = await api.PostAsJsonAsync($"/api/customers/{TestKeys.ForEmail("nobody@example.jp")}/consent", statement);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
@@ -97,7 +97,7 @@ public class ConsentLedgerTests
     public async Task AProviderSpamReportIsAnOptOutWithTheEventAsEvidence()
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false", ["Journeys:Scheduler"] = "false" });
-        var key = CustomerKey.FromEmail("sora@example.jp");
+        var key = TestKeys.ForEmail("sora@example.jp");
         var at = DateTimeOffset.FromUnixTimeSeconds(1_772_000_000);
         var intake = host.Services.GetRequiredService<EcCrm.Core.Messaging.Events.EmailEventIntake>();
         var report = new EcCrm.Core.Messaging.Events.ProviderEvent { Type = EcCrm.Core.Messaging.Events.ProviderEventType.SpamReport, Email = "sora@example.jp", At = at, MessageId = "msg-1" };

@@ -27,7 +27,7 @@ public class CustomerApiTests
         await CustomerApi.WaitForAsync(host, "riko@example.com", profile => profile.GetProperty("orderCount").GetInt32() == 1);
         using var api = host.CreateApiClient();
 
-        var byKey = JsonDocument.Parse(await api.GetStringAsync($"/api/customers/{CustomerKey.FromEmail("riko@example.com")}")).RootElement;
+        var byKey = JsonDocument.Parse(await api.GetStringAsync($"/api/customers/{TestKeys.ForEmail("riko@example.com")}")).RootElement;
         var byAddress = JsonDocument.Parse(await api.GetStringAsync("/api/customers?email=Riko%40Example.com")).RootElement;
 
         Assert.Equal(byKey.GetRawText(), byAddress.GetRawText());
@@ -41,7 +41,7 @@ public class CustomerApiTests
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
         using var api = host.CreateApiClient();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{CustomerKey.FromEmail("nobody@example.com")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{TestKeys.ForEmail("nobody@example.com")}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/customers/riko@example.com")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/customers?email=not-an-address")).StatusCode);
     }

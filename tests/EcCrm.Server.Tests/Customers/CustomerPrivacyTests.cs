@@ -30,7 +30,7 @@ public class CustomerPrivacyTests
         await using var host = new ServerHost(ServerJourneys.Settings(clock));
         using var api = host.CreateApiClient();
         await ServerJourneys.PublishWinbackAsync(api);
-        var key = CustomerKey.FromEmail(Email);
+        var key = TestKeys.ForEmail(Email);
         await OrderAsync(api, clock.SimulatedNow.AddDays(-59.5));
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
         await Eventually.ReturnsAsync(() => Task.FromResult(SunkMails(host.Prefix)), mails => mails.Count >= 1, TimeSpan.FromSeconds(30), "the first win-back e-mail");
@@ -75,10 +75,10 @@ public class CustomerPrivacyTests
         var suppressions = host.Services.GetRequiredService<EcCrm.Core.Messaging.ISuppressionList>();
         await suppressions.AddAsync(Email, new EcCrm.Core.Messaging.Suppression(EcCrm.Core.Messaging.SuppressionKind.Bounced, null, DateTimeOffset.UtcNow, $"550 <{Email}> unknown"), CancellationToken.None);
         var profiles = host.Services.GetRequiredService<IProfileStore>();
-        await profiles.TryAddAsync(new CustomerProfile { Key = CustomerKey.FromEmail(Email), Email = Email, FirstName = FirstName, UpdatedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+        await profiles.TryAddAsync(new CustomerProfile { Key = TestKeys.ForEmail(Email), Email = Email, FirstName = FirstName, UpdatedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
         using var api = host.CreateApiClient();
 
-        var response = await api.DeleteAsync($"/api/customers/{CustomerKey.FromEmail(Email)}");
+        var response = await api.DeleteAsync($"/api/customers/{TestKeys.ForEmail(Email)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await FindPersonalDataAsync(host));
@@ -94,7 +94,7 @@ public class CustomerPrivacyTests
         await using var host = new ServerHost(ServerJourneys.Settings(clock));
         using var api = host.CreateApiClient();
         await ServerJourneys.PublishWinbackAsync(api);
-        var key = CustomerKey.FromEmail(Email);
+        var key = TestKeys.ForEmail(Email);
         await OrderAsync(api, clock.SimulatedNow.AddDays(-59.5));
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
 
@@ -116,7 +116,7 @@ public class CustomerPrivacyTests
         var optIn = Assert.Single(export.GetProperty("consent").EnumerateArray());
         Assert.Equal(("optIn", "order"), (optIn.GetProperty("change").GetString(), optIn.GetProperty("source").GetString()));
         Assert.Equal("true", optIn.GetProperty("evidence").GetProperty("$.customer.acceptsMarketing").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{CustomerKey.FromEmail("nobody@example.jp")}/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/customers/{TestKeys.ForEmail("nobody@example.jp")}/export")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/customers/{Email}/export")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.DeleteAsync("/api/customers/not-a-key")).StatusCode);
     }

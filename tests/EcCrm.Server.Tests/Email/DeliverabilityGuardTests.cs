@@ -63,7 +63,7 @@ public sealed class DeliverabilityGuardTests : IDisposable
     private static IEnumerable<string> Events(int first, int count, string type, DateTimeOffset at) =>
         Enumerable.Range(first, count).Select(i =>
         {
-            var customer = CustomerKey.FromEmail($"guard{i}@example.com");
+            var customer = TestKeys.ForEmail($"guard{i}@example.com");
             var enrollment = $"{Journey}:{customer}:1";
             var bounce = type == "bounce" ? """ ,"type":"bounce","reason":"550 5.1.1 no such user" """ : string.Empty;
             return $$"""{"email":"guard{{i}}@example.com","timestamp":{{at.ToUnixTimeSeconds()}},"event":"{{type}}"{{bounce}},"sg_event_id":"{{type}}-{{i}}","sg_message_id":"m{{i}}.f","idempotency_key":"{{enrollment}}:email-1:1","customer_key":"{{customer}}","enrollment_id":"{{enrollment}}","template_id":"winback-1"}""";

@@ -16,7 +16,7 @@ namespace EcCrm.Server.Tests.Email;
 /// <summary><c>POST /webhooks/sendgrid</c> with batches signed like SendGrid signs them (ECDSA P-256).</summary>
 public sealed class SendGridEventWebhookTests : IDisposable
 {
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("aiko@example.jp");
     private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public void Dispose() => key.Dispose();

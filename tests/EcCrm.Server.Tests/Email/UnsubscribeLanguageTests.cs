@@ -15,7 +15,7 @@ public class UnsubscribeLanguageTests
     [InlineData(null, "ja-JP", "lang=\"ja\"", "配信を停止する", "配信を停止しました")]
     public async Task ThePagesAreInTheCustomersLanguageElseTheShops(string? customerLocale, string shopLocale, string lang, string button, string done)
     {
-        var customer = CustomerKey.FromEmail("hanako@example.jp");
+        var customer = TestKeys.ForEmail("hanako@example.jp");
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false", ["Journeys:Scheduler"] = "false", ["Shop:Locale"] = shopLocale });
         var client = host.CreateClient();
         await host.Services.GetRequiredService<StorageReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(30));

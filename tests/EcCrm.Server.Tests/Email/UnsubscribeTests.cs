@@ -10,7 +10,7 @@ namespace EcCrm.Server.Tests.Email;
 /// <summary>The unsubscribe link: a confirmation page, one-click POST (RFC 8058), immediate suppression, forgeries refused.</summary>
 public class UnsubscribeTests
 {
-    private static readonly CustomerKey Customer = CustomerKey.FromEmail("aiko@example.jp");
+    private static readonly CustomerKey Customer = TestKeys.ForEmail("aiko@example.jp");
 
     [Fact]
     public async Task TheLinkShowsAConfirmationAndOneClickUnsubscribesAtOnce()

@@ -37,7 +37,7 @@ public class EntryConstructTests
         // Two orders, the last 61 days ago: needs attention (recency 3, frequency 2), until she orders again.
         await ServerJourneys.OrderAsync(api, "nao@example.jp", "old-1", clock.SimulatedNow.AddDays(-100));
         await ServerJourneys.OrderAsync(api, "nao@example.jp", "old-2", clock.SimulatedNow.AddDays(-61));
-        var key = CustomerKey.FromEmail("nao@example.jp");
+        var key = TestKeys.ForEmail("nao@example.jp");
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait", journeyId: "nudge");
         Assert.Contains("winback-1", Assert.Single(await ServerJourneys.MailsAsync(host.Prefix, "nao@example.jp", 1, journeyId: "nudge")), StringComparison.Ordinal);
 
@@ -57,7 +57,7 @@ public class EntryConstructTests
         var published = clock.SimulatedNow;
         await ServerJourneys.OrderAsync(api, "rin@example.jp", "1", clock.SimulatedNow.AddDays(-20));
 
-        var key = CustomerKey.FromEmail("rin@example.jp");
+        var key = TestKeys.ForEmail("rin@example.jp");
         var enrollment = await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait", journeyId: "morning-news");
 
         // Entered at a 09:00 in Tokyo (00:00 UTC) after it was published, not at the sweep (02:00 in Tokyo) nor when published.

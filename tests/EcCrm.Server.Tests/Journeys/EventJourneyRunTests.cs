@@ -45,7 +45,7 @@ public class EventJourneyRunTests
         }), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, tracked.StatusCode);
 
-        var key = CustomerKey.FromEmail("kai@example.jp");
+        var key = TestKeys.ForEmail("kai@example.jp");
         var entered = await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-24h", JourneyId);
         Assert.Equal("active", entered.GetProperty("status").GetString(), ignoreCase: true);
         var mail = Assert.Single(await ServerJourneys.MailsAsync(host.Prefix, "kai@example.jp", count: 1, JourneyId));
@@ -82,7 +82,7 @@ public class EventJourneyRunTests
         var clock = ServerJourneys.Clock();
         await using var host = new ServerHost(ServerJourneys.Settings(clock));
         using var api = host.CreateApiClient();
-        var key = CustomerKey.FromEmail("rin@example.jp");
+        var key = TestKeys.ForEmail("rin@example.jp");
         await Eventually.ReturnsAsync(
             async () => await api.GetFromJsonAsync<JsonElement>("/api/journeys"),
             journeys => journeys.EnumerateArray().Any(journey => journey.GetProperty("id").GetString() == "browse-abandonment"),

@@ -33,12 +33,12 @@ public class JourneyRunOperationsTests
         await host.Storage.Tables.DeleteTableAsync(ledger); // the send ledger is gone: every attempt of the first send fails
 
         await ServerJourneys.OrderAsync(api, "nao@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
-        var enrollmentId = (await ServerJourneys.EnrollmentAsync(api, CustomerKey.FromEmail("nao@example.jp"), _ => true)).GetProperty("enrollmentId").GetString()!;
+        var enrollmentId = (await ServerJourneys.EnrollmentAsync(api, TestKeys.ForEmail("nao@example.jp"), _ => true)).GetProperty("enrollmentId").GetString()!;
         var failed = await RunAsync(api, enrollmentId, run => run.GetProperty("engineStatus").GetString() == "Failed");
 
         Assert.Contains("SendJourneyEmail", failed.GetProperty("failure").GetString(), StringComparison.Ordinal);
         Assert.Empty(ServerJourneys.Mails(host.Prefix, "nao@example.jp"));
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/enrollments/{Uri.EscapeDataString("winback-60:" + CustomerKey.FromEmail("nobody@example.jp") + ":1")}/restart", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/enrollments/{Uri.EscapeDataString("winback-60:" + TestKeys.ForEmail("nobody@example.jp") + ":1")}/restart", null)).StatusCode);
 
         await host.Storage.Tables.CreateTableIfNotExistsAsync(ledger);
         var restart = await api.PostAsync($"/api/enrollments/{Uri.EscapeDataString(enrollmentId)}/restart", null);
@@ -58,7 +58,7 @@ public class JourneyRunOperationsTests
         await ServerJourneys.PublishWinbackAsync(api);
         await ServerJourneys.OrderAsync(api, "yui@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
         var waiting = await ServerJourneys.EnrollmentAsync(
-            api, CustomerKey.FromEmail("yui@example.jp"), e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
+            api, TestKeys.ForEmail("yui@example.jp"), e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
         var enrollmentId = waiting.GetProperty("enrollmentId").GetString()!;
 
         var terminated = await api.PostAsync($"/api/enrollments/{Uri.EscapeDataString(enrollmentId)}/terminate", null);
@@ -81,7 +81,7 @@ public class JourneyRunOperationsTests
         using var api = host.CreateApiClient();
         await ServerJourneys.PublishWinbackAsync(api);
         await ServerJourneys.OrderAsync(api, "kei@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
-        var key = CustomerKey.FromEmail("kei@example.jp");
+        var key = TestKeys.ForEmail("kei@example.jp");
         var enrollmentId = (await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1"))
             .GetProperty("enrollmentId").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/enrollments/{Uri.EscapeDataString(enrollmentId)}/run")).StatusCode); // running: kept
@@ -106,7 +106,7 @@ public class JourneyRunOperationsTests
         await ServerJourneys.PublishWinbackAsync(api);
         await ServerJourneys.OrderAsync(api, "chatty@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
         var enrollmentId = (await ServerJourneys.EnrollmentAsync(
-            api, CustomerKey.FromEmail("chatty@example.jp"), e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1"))
+            api, TestKeys.ForEmail("chatty@example.jp"), e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1"))
             .GetProperty("enrollmentId").GetString()!;
         var inbox = host.Services.GetRequiredService<IEnrollmentInbox>();
 

@@ -27,7 +27,7 @@ public class JourneyRunTests
 
         var first = await ServerJourneys.MailsAsync(host.Prefix, "mio@example.jp", count: 1);
         Assert.Contains("winback-1", first[0], StringComparison.Ordinal);
-        var key = CustomerKey.FromEmail("mio@example.jp");
+        var key = TestKeys.ForEmail("mio@example.jp");
         var enrollment = await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
         Assert.Equal("active", enrollment.GetProperty("status").GetString(), ignoreCase: true);
 

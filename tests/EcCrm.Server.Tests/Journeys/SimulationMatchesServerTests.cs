@@ -44,7 +44,7 @@ public sealed class SimulationMatchesServerTests : IDisposable
     private static readonly DateTimeOffset Origin = new(2026, 3, 6, 12, 0, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan StartUp = TimeSpan.FromSeconds(30);
-    private static readonly CustomerKey Ana = CustomerKey.FromEmail("ana@example.com");
+    private static readonly CustomerKey Ana = TestKeys.ForEmail("ana@example.com");
     private readonly ECDsa eventKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public void Dispose() => eventKey.Dispose();

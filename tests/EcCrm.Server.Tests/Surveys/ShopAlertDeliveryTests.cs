@@ -24,8 +24,8 @@ public class ShopAlertDeliveryTests
     {
         AlertId = id,
         JourneyId = "post-purchase-nps",
-        EnrollmentId = $"post-purchase-nps:{CustomerKey.FromEmail("sora@example.jp")}:1",
-        Customer = CustomerKey.FromEmail("sora@example.jp"),
+        EnrollmentId = $"post-purchase-nps:{TestKeys.ForEmail("sora@example.jp")}:1",
+        Customer = TestKeys.ForEmail("sora@example.jp"),
         Email = "sora@example.jp",
         Survey = "ask",
         Answer = "3",

@@ -32,7 +32,7 @@ public partial class SurveyRunTests
             journeys => journeys.EnumerateArray().Any(journey => journey.GetProperty("id").GetString() == JourneyId),
             TimeSpan.FromSeconds(30),
             "the journey files should be published at start");
-        var key = CustomerKey.FromEmail("sora@example.jp");
+        var key = TestKeys.ForEmail("sora@example.jp");
 
         await ServerJourneys.OrderAsync(api, "sora@example.jp", "n-1", clock.SimulatedNow);
         var survey = Assert.Single(await ServerJourneys.MailsAsync(host.Prefix, "sora@example.jp", count: 1, JourneyId));

@@ -76,7 +76,7 @@ public class TelemetryTests
         await ServerJourneys.PublishWinbackAsync(api);
         await ServerJourneys.OrderAsync(api, "sora@example.jp", "old-1", clock.SimulatedNow.AddDays(-59.5));
         await ServerJourneys.MailsAsync(host.Prefix, "sora@example.jp", count: 1);
-        var key = CustomerKey.FromEmail("sora@example.jp");
+        var key = TestKeys.ForEmail("sora@example.jp");
         await ServerJourneys.EnrollmentAsync(api, key, e => e.TryGetProperty("currentNode", out var node) && node.GetString() == "wait-1");
 
         // The sweep's entry has no trace to continue: the send is a trace of its own, the e-mail inside it.

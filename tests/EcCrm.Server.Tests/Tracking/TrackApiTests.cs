@@ -33,7 +33,7 @@ public class TrackApiTests
 
     private static Task<IReadOnlyList<TrackedEvent>> EventsAsync(ServerHost host, string email, int count) =>
         Eventually.ReturnsAsync(
-            () => host.Services.GetRequiredService<ICustomerEvents>().ListAsync(CustomerKey.FromEmail(email), DateTimeOffset.UtcNow.AddDays(-30), CancellationToken.None),
+            () => host.Services.GetRequiredService<ICustomerEvents>().ListAsync(TestKeys.ForEmail(email), DateTimeOffset.UtcNow.AddDays(-30), CancellationToken.None),
             events => events.Count >= count,
             TimeSpan.FromSeconds(30),
             $"{count} events stored for {email}");
@@ -78,7 +78,7 @@ public class TrackApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var paths = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(error => error.GetProperty("path").GetString()).ToList();
         Assert.Equal(["$.events[1].type", "$.events[1].products[0].quantity"], paths);
-        Assert.Empty(await host.Services.GetRequiredService<ICustomerEvents>().ListAsync(CustomerKey.FromEmail("bo@example.com"), DateTimeOffset.MinValue, CancellationToken.None));
+        Assert.Empty(await host.Services.GetRequiredService<ICustomerEvents>().ListAsync(TestKeys.ForEmail("bo@example.com"), DateTimeOffset.MinValue, CancellationToken.None));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class TrackApiTests
         Assert.Equal([("7001", 2, 19.90m), ("7002", 1, 8.00m)], started.Lines.Select(line => (line.ProductId, line.Quantity, line.UnitPrice ?? 0)));
         Assert.Equal(47.80m, started.Value);
         using var api = host.CreateApiClient();
-        var customer = await api.GetFromJsonAsync<JsonElement>($"/api/customers/{CustomerKey.FromEmail("dee@example.com")}");
+        var customer = await api.GetFromJsonAsync<JsonElement>($"/api/customers/{TestKeys.ForEmail("dee@example.com")}");
         Assert.Equal("dee@example.com", customer.GetProperty("profile").GetProperty("email").GetString());
         Assert.True(customer.GetProperty("profile").GetProperty("acceptsMarketing").GetBoolean());
 
@@ -150,7 +150,7 @@ public class TrackApiTests
         Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(ShopifyCheckoutRequest(ShopifyCheckout(now, completed: false).ToJsonString(), "checkouts/create"))).StatusCode);
         await AppliedAsync(host, $"shopify-checkout:c1a2b3:{now.ToUnixTimeMilliseconds()}");
         await EventsAsync(host, "dee@example.com", 2);
-        var key = CustomerKey.FromEmail("dee@example.com");
+        var key = TestKeys.ForEmail("dee@example.com");
 
         var export = await api.GetFromJsonAsync<JsonElement>($"/api/customers/{key}/export");
         var erased = await api.DeleteAsync($"/api/customers/{key}");

@@ -80,7 +80,7 @@ public class ShopifyComplianceWebhookTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("prepared", answer.GetProperty("status").GetString());
-        var key = CustomerKey.FromEmail(HanaEmail);
+        var key = TestKeys.ForEmail(HanaEmail);
         var location = Assert.Single(answer.GetProperty("exports").EnumerateArray()).GetString()!;
         Assert.Equal($"{host.Storage.Names.PreparedExports}/{key}/shopify-9999.json", location);
         var container = host.Storage.Container(host.Storage.Names.PreparedExports);

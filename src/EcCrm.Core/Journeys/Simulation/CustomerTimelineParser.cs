@@ -20,6 +20,9 @@ public static partial class CustomerTimelineParser
     /// <summary>The most copies of one input a timeline may ask for.</summary>
     public const int MaxCopies = 10;
 
+    /// <summary>A simulated customer lives in memory only: their key needs to be stable, not secret.</summary>
+    private static readonly CustomerKeyDerivation SimulationKeys = CustomerKeyDerivation.Keyed("eccrm-simulation-keys-are-not-stored-anywhere");
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static readonly Dictionary<string, EmailEventKind> Kinds = new(StringComparer.Ordinal)
@@ -122,7 +125,7 @@ public static partial class CustomerTimelineParser
             return null;
         }
 
-        var key = CustomerKey.FromEmail(email);
+        var key = SimulationKeys.ForEmail(email);
         var profile = CustomerProfile.Empty(key) with
         {
             Email = email,

@@ -28,6 +28,7 @@ public sealed partial class EmailEventIntake(
     IOptions<SenderOptions> sender,
     IOptions<WebhookOptions> webhooks,
     TimeProvider time,
+    CustomerKeys keys,
     ILogger<EmailEventIntake> logger)
 {
     public const string ReceiptSource = "sendgrid-events";
@@ -104,7 +105,8 @@ public sealed partial class EmailEventIntake(
 
     private async Task<bool> ApplyAsync(ProviderEvent providerEvent, CancellationToken cancellationToken)
     {
-        var customer = providerEvent.Send?.Customer ?? CustomerKey.FromEmail(providerEvent.Email);
+        providerEvent = UnderCurrentKey(providerEvent);
+        var customer = providerEvent.Send?.Customer ?? keys.ForEmail(providerEvent.Email);
         switch (providerEvent.Type)
         {
             case ProviderEventType.Bounce when !string.Equals(providerEvent.BounceType, "blocked", StringComparison.OrdinalIgnoreCase):
@@ -139,6 +141,27 @@ public sealed partial class EmailEventIntake(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An event about an e-mail sent before the customer key secret changed names the address's earlier key (and
+    /// enrollment and idempotency keys holding it); <c>eccrm customers rekey</c> moved the customer and rewrote those keys.
+    /// </summary>
+    private ProviderEvent UnderCurrentKey(ProviderEvent providerEvent)
+    {
+        if (providerEvent.Send is not { } send || !EmailAddress.IsPlausible(providerEvent.Email))
+        {
+            return providerEvent;
+        }
+
+        var current = keys.ForEmail(providerEvent.Email);
+        if (send.Customer == current || !keys.Previous.Any(derivation => derivation.ForEmail(providerEvent.Email) == send.Customer))
+        {
+            return providerEvent;
+        }
+
+        string? Rewrite(string? text) => text?.Replace(send.Customer.Value, current.Value, StringComparison.Ordinal);
+        return providerEvent with { Send = send with { Customer = current, IdempotencyKey = Rewrite(send.IdempotencyKey)!, EnrollmentId = Rewrite(send.EnrollmentId) } };
     }
 
     /// <summary>

@@ -33,8 +33,10 @@ public sealed record ProviderEvent
 
     /// <summary>
     /// The key that makes a retried webhook delivery recognisable: a hash of the message, event, time and (for clicks)
-    /// the link. The provider's own event id changes on retries, so it cannot be used.
+    /// the link. The provider's own event id changes on retries, so it cannot be used. The address enters through its
+    /// unkeyed hash, as it always has, so that a delivery retried across a change of the customer key secret is still
+    /// recognised; the key as a whole is a hash too, and is not a customer key.
     /// </summary>
     public string DedupeKey => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{MessageId}|{Send?.IdempotencyKey}|{CustomerKey.FromEmail(Email).Value}|{Type}|{At.ToUnixTimeSeconds()}|{Url}")));
+        $"{MessageId}|{Send?.IdempotencyKey}|{CustomerKeyDerivation.Unkeyed.ForEmail(Email).Value}|{Type}|{At.ToUnixTimeSeconds()}|{Url}")));
 }

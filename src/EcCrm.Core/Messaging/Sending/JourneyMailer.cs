@@ -1,4 +1,5 @@
 using EcCrm.Core.Consent;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Journeys.Sending;
@@ -98,7 +99,7 @@ public sealed partial class JourneyMailer(
         }
         catch (InvalidOperationException ex)
         {
-            LogTemplateBroken(logger, effect.TemplateId, send.JourneyId, ex.Message);
+            LogTemplateBroken(logger, effect.TemplateId, send.JourneyId, LogText.WithoutAddresses(ex.Message));
             return new Blocked(BlockReason.TemplateBroken);
         }
 
@@ -149,10 +150,10 @@ public sealed partial class JourneyMailer(
             case EmailSendResult.Accepted accepted:
                 return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Accept(answeredAt, accepted.ProviderMessageId)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             case EmailSendResult.Rejected rejected:
-                LogRejected(logger, effect.IdempotencyKey, rejected.Reason);
+                LogRejected(logger, effect.IdempotencyKey, LogText.WithoutAddresses(rejected.Reason));
                 return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Reject(rejected.Reason)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             case EmailSendResult.Unconfirmed unconfirmed:
-                LogUnconfirmed(logger, effect.IdempotencyKey, send.EnrollmentId, unconfirmed.Reason);
+                LogUnconfirmed(logger, effect.IdempotencyKey, send.EnrollmentId, LogText.WithoutAddresses(unconfirmed.Reason));
                 return await OutcomeOfEarlierAsync(await SettleAsync(claim.Record!, new SendTransition.Unconfirm(unconfirmed.Reason)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             case EmailSendResult.TryLater later:
                 // Nothing was accepted: the row is deferred, and the run asks again after a back-off.
@@ -211,7 +212,7 @@ public sealed partial class JourneyMailer(
                 var judged = await ledger.ApplyAsync(earlier.Customer, earlier.IdempotencyKey, new SendTransition.Unconfirm(reason), earlier, cancellationToken).ConfigureAwait(false);
                 if (judged.Written)
                 {
-                    LogUnconfirmed(logger, earlier.IdempotencyKey, earlier.EnrollmentId, reason);
+                    LogUnconfirmed(logger, earlier.IdempotencyKey, earlier.EnrollmentId, LogText.WithoutAddresses(reason));
                 }
 
                 return judged.Record is { Status: not SendStatus.Claimed } now
@@ -228,7 +229,7 @@ public sealed partial class JourneyMailer(
     {
         var options = delivery.Value;
         var wait = TimeSpan.FromTicks(Math.Min(options.ProviderRetryMax.Ticks, options.ProviderRetryFirst.Ticks * (1L << Math.Clamp(row.Attempts - 1, 0, 20))));
-        LogProviderBusy(logger, row.IdempotencyKey, reason, wait.TotalSeconds);
+        LogProviderBusy(logger, row.IdempotencyKey, LogText.WithoutAddresses(reason), wait.TotalSeconds);
         return new Deferred(RealTimeLater(now, wait), DeferReason.ProviderBusy);
     }
 

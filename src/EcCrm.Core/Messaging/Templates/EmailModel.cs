@@ -158,7 +158,7 @@ public static class EmailModel
     public static IReadOnlyDictionary<string, object?> Sample()
     {
         var placed = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero);
-        var profile = CustomerProfile.Empty(CustomerKey.FromEmail("sample@example.com")) with
+        var profile = CustomerProfile.Empty(CustomerKey.Parse("5a3c1e0f9b7d4c2a8e6f1b3d5c7a9e0f")) with
         {
             Email = "sample@example.com",
             FirstName = "Sam",

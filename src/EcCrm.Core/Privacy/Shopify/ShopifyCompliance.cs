@@ -29,6 +29,7 @@ public sealed partial class ShopifyCompliance(
     IPreparedExports exports,
     IOptions<WebhookOptions> webhookOptions,
     TimeProvider time,
+    CustomerKeys keys,
     ILogger<ShopifyCompliance> logger)
 {
     /// <summary>The receipts' source for compliance deliveries (order deliveries are under <c>shopify</c>).</summary>
@@ -139,7 +140,7 @@ public sealed partial class ShopifyCompliance(
         var owners = request.OrderIds.Count == 0
             ? []
             : await data.FindOrderOwnersAsync(OrderSource.Shopify, request.OrderIds, cancellationToken).ConfigureAwait(false);
-        return [.. request.CustomerKeys.Concat(owners).Distinct()];
+        return [.. request.KeysUnder(keys).Concat(owners).Distinct()];
     }
 
     private static async Task<(int Customers, int Orders, int RunsNotPurged)> EraseAsync(IReadOnlyList<CustomerKey> keys, CustomerErasure erasure, CancellationToken cancellationToken)

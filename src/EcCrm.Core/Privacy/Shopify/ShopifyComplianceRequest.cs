@@ -18,12 +18,16 @@ public sealed record ShopifyComplianceRequest(
     string? DataRequestId)
 {
     /// <summary>The keys the customer can be stored under: by address, and by Shopify customer id (customers without one).</summary>
-    public IReadOnlyList<CustomerKey> CustomerKeys =>
-    [
-        .. new[]
-        {
-            EmailAddress.IsPlausible(Email) ? CustomerKey.FromEmail(Email!) : (CustomerKey?)null,
-            CustomerId is { } id ? CustomerKey.FromSourceCustomer(OrderSource.Shopify, id) : null,
-        }.OfType<CustomerKey>().Distinct(),
-    ];
+    public IReadOnlyList<CustomerKey> KeysUnder(CustomerKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return
+        [
+            .. new[]
+            {
+                keys.ForEmailIfAny(Email),
+                CustomerId is { } id ? keys.ForSourceCustomer(OrderSource.Shopify, id) : null,
+            }.OfType<CustomerKey>().Distinct(),
+        ];
+    }
 }
