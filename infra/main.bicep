@@ -85,6 +85,12 @@ param shopTimeZone string = 'UTC'
 @description('Public address of the shop (https://...), the base for links in e-mail.')
 param shopWebsiteUrl string
 
+@description('Language of e-mails to customers whose own is not known: ja-JP for a Japanese shop.')
+param shopLocale string = 'en'
+
+@description('The shop\'s myshopify.com domain; compliance requests for another shop are then ignored. Empty accepts any.')
+param shopifyShopDomain string = ''
+
 @minLength(3)
 @description('Sender address for e-mail sent through SendGrid; it must be a verified sender or domain.')
 param sendGridFromAddress string
@@ -244,6 +250,8 @@ module functionApp 'app/function-app.bicep' = {
     shopPostalAddress: shopPostalAddress
     shopTimeZone: shopTimeZone
     shopWebsiteUrl: shopWebsiteUrl
+    shopLocale: shopLocale
+    shopifyShopDomain: shopifyShopDomain
   }
   // Start the app only once its identity may read storage, secrets and write telemetry.
   dependsOn: [
@@ -270,4 +278,7 @@ output WEBHOOK_SHOPIFY_URL string = '${baseUrl}/webhooks/orders/shopify'
 output WEBHOOK_WOOCOMMERCE_URL string = '${baseUrl}/webhooks/orders/woocommerce'
 output WEBHOOK_GENERIC_URL string = '${baseUrl}/webhooks/orders/generic'
 output WEBHOOK_SENDGRID_URL string = '${baseUrl}/webhooks/sendgrid'
+output WEBHOOK_SHOPIFY_COMPLIANCE_URL string = '${baseUrl}/webhooks/shopify/compliance'
+output WEBHOOK_SHOPIFY_CHECKOUTS_URL string = '${baseUrl}/webhooks/checkouts/shopify'
+output TRACK_API_URL string = '${baseUrl}/api/events'
 output UNSUBSCRIBE_URL string = '${baseUrl}/unsubscribe'

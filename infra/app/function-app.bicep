@@ -71,6 +71,12 @@ param shopTimeZone string
 @description('Public address of the shop, the base for links in e-mail.')
 param shopWebsiteUrl string
 
+@description('Language of e-mails to customers whose own is not known (ja-JP for a Japanese shop).')
+param shopLocale string
+
+@description('The shop\'s myshopify.com domain: compliance requests for another shop are ignored; empty accepts any.')
+param shopifyShopDomain string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -197,6 +203,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Shop__PostalAddress: shopPostalAddress
     Shop__TimeZone: shopTimeZone
     Shop__WebsiteUrl: shopWebsiteUrl
+    Shop__Locale: shopLocale
+    Webhooks__Shopify__ShopDomain: shopifyShopDomain
   }
 }
 
