@@ -80,17 +80,10 @@ public sealed class TableConsentLedger(StorageClients storage) : IConsentLedger
         return (kept, deleted);
     }
 
-    public async Task<int> PurgeKeptAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var purged = 0;
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {ProfilePartition.ConsentPrefix} and RowKey lt {ProfilePartition.After(ProfilePartition.ConsentPrefix)} and KeepUntil le {now}");
-        await foreach (var row in table.RowsAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            purged += await DeleteAsync(row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-        }
-
-        return purged;
-    }
+    public Task<int> PurgeKeptAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        table.DeleteFoundAsync(
+            TableClient.CreateQueryFilter($"RowKey ge {ProfilePartition.ConsentPrefix} and RowKey lt {ProfilePartition.After(ProfilePartition.ConsentPrefix)} and KeepUntil le {now}"),
+            cancellationToken);
 
     /// <summary>The customer's consent rows: one range of their Profiles partition.</summary>
     private static string Filter(CustomerKey customer) => TableClient.CreateQueryFilter(

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using EcCrm.Core.Messaging.Deliverability;
 using EcCrm.Infrastructure.Storage;
@@ -48,22 +47,7 @@ public sealed class TableDeliverabilityLedger(StorageClients storage) : IDeliver
         return new DeliverabilityCounts(sends, bounces, complaints);
     }
 
-    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        var pruned = 0;
-        await foreach (var row in table.RowsAsync(TableClient.CreateQueryFilter($"At lt {before}"), ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                // With the ETag read: a mark merged since (a late event) keeps the row.
-                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
-                pruned++;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-            {
-            }
-        }
-
-        return pruned;
-    }
+    // A mark merged since the scan read the row (a late event) keeps it.
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        table.DeleteFoundAsync(TableClient.CreateQueryFilter($"At lt {before}"), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Azure;
 using Azure.Data.Tables;
 
 namespace EcCrm.Infrastructure.Storage;
@@ -71,6 +72,29 @@ public static class TableScan
                 yield return row;
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes every row the filter finds, each only as it was read (its ETag): a row changed since, or gone already, is
+    /// left to whoever changed it. How many rows were deleted. For clean-ups of rows past their time.
+    /// </summary>
+    public static async Task<int> DeleteFoundAsync(this TableClient table, string filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var deleted = 0;
+        await foreach (var row in table.RowsAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+                deleted++;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+            }
+        }
+
+        return deleted;
     }
 
     private static async Task ReadRangesAsync(TableClient table, string? filter, List<string>? columns, ChannelWriter<IReadOnlyList<TableEntity>> pages, CancellationToken cancellationToken)

@@ -96,29 +96,10 @@ public sealed class TableCustomerEvents(StorageClients storage) : ICustomerEvent
     public Task<int> PruneAsync(CustomerKey customer, DateTimeOffset before, CancellationToken cancellationToken) =>
         DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {customer.Value} and OccurredAt lt {before.UtcDateTime}"), cancellationToken);
 
-    public async Task<int> PruneAllAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        await foreach (var row in table.RowsAsync(TableClient.CreateQueryFilter($"OccurredAt lt {before.UtcDateTime}"), ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            deleted += await DeleteRowAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
-        }
-
-        // A link is rewritten each time a checkout names the visitor again; one confirmed since the query read it stays.
-        await foreach (var row in table.RowsAsync(TableClient.CreateQueryFilter($"RowKey eq {IdentityRow} and Timestamp lt {before.UtcDateTime}"), ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
-                deleted++;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-            {
-            }
-        }
-
-        return deleted;
-    }
+    // A visitor's link is rewritten each time a checkout names them again; one confirmed since the scan read it stays.
+    public async Task<int> PruneAllAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        await table.DeleteFoundAsync(TableClient.CreateQueryFilter($"OccurredAt lt {before.UtcDateTime}"), cancellationToken).ConfigureAwait(false)
+        + await table.DeleteFoundAsync(TableClient.CreateQueryFilter($"RowKey eq {IdentityRow} and Timestamp lt {before.UtcDateTime}"), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Deletes every row the filter finds; how many were there to delete.</summary>
     private async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken)
