@@ -25,6 +25,18 @@ internal sealed class BrowserHost : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
+    /// <summary>
+    /// A new page whose waits allow for a loaded CI machine (the test projects run side by side with the fault
+    /// harness): Playwright's default of 30 s is a limit on a quiet machine, not on a busy one.
+    /// </summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync();
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        return page;
+    }
+
     public static async Task<BrowserHost> StartAsync(ServerHost server)
     {
         server.UseKestrel(0);

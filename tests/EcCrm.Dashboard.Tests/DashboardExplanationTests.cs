@@ -170,7 +170,7 @@ public class DashboardExplanationTests
 
     private static async Task<IPage> SignedInPageAsync(BrowserHost browser, string path)
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(browser.Address, "/login").ToString());
         await page.FillAsync("#apiKey", TestSettings.ApiKey);
         await page.ClickAsync("button[type=submit]");

@@ -16,7 +16,7 @@ public class DashboardTests
     {
         await using var server = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
         await using var browser = await BrowserHost.StartAsync(server);
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(browser.Address, "/").ToString());
         Assert.EndsWith("/login", page.Url, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public class DashboardTests
 
     private static async Task<IPage> SignedInPageAsync(BrowserHost browser)
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(browser.Address, "/login").ToString());
         await page.FillAsync("#apiKey", TestSettings.ApiKey);
         await page.ClickAsync("button[type=submit]");

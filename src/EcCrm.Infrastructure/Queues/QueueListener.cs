@@ -12,7 +12,9 @@ namespace EcCrm.Infrastructure.Queues;
 /// Feeds one queue to its handler the way the Azure Functions queue trigger does: batches processed in parallel,
 /// a new batch fetched at <c>newBatchThreshold</c>, polling that backs off to <c>maxPollingInterval</c>, a failed
 /// message retried after <c>visibilityTimeout</c> and moved to <c>&lt;queue&gt;-poison</c>, with the reason, after
-/// <c>maxDequeueCount</c> attempts. A message is deleted only after its handler succeeded.
+/// <c>maxDequeueCount</c> attempts. A message is deleted only after its handler succeeded. While its handler runs, a
+/// message's lease is renewed, as the trigger does, so a short lease serves both ways: long work keeps its message,
+/// and the messages of a process that died come back within one lease.
 /// </summary>
 public sealed partial class QueueListener(
     IQueueMessageHandler handler,
@@ -86,54 +88,55 @@ public sealed partial class QueueListener(
         if (message.DequeueCount > options.MaxDequeueCount)
         {
             // Taken before by a process that died while handling it: its errors are unknown, but the attempts are spent.
-            await MoveToPoisonAsync(message, $"Dequeued {message.DequeueCount} times without completing (limit {options.MaxDequeueCount}).").ConfigureAwait(false);
+            await MoveToPoisonAsync(message, message.PopReceipt, $"Dequeued {message.DequeueCount} times without completing (limit {options.MaxDequeueCount}).").ConfigureAwait(false);
             return;
         }
 
+        var lease = new MessageLease(queue, message, options.Lease, LogRenewFailed);
         try
         {
-            await handler.HandleAsync(message.Body.ToString(), stoppingToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            await lease.HoldWhileAsync(handler.HandleAsync(message.Body.ToString(), stoppingToken)).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None).ConfigureAwait(false);
         }
         catch (UnprocessableMessageException ex)
         {
-            await MoveToPoisonAsync(message, $"Unprocessable: {ex.Message}").ConfigureAwait(false);
+            await MoveToPoisonAsync(message, lease.PopReceipt, $"Unprocessable: {ex.Message}").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: hand the message back at once, for another process or the next start.
-            await TryReleaseAsync(message, TimeSpan.Zero).ConfigureAwait(false);
+            await TryReleaseAsync(message, lease.PopReceipt, TimeSpan.Zero).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             var reason = $"{ex.GetType().Name}: {ex.Message}";
             if (message.DequeueCount >= options.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(message, reason).ConfigureAwait(false);
+                await MoveToPoisonAsync(message, lease.PopReceipt, reason).ConfigureAwait(false);
             }
             else
             {
                 LogRetry(ex, queue.Name, message.MessageId, message.DequeueCount, options.MaxDequeueCount);
                 QueueRetries.Record(handler.QueueName);
-                await TryReleaseAsync(message, options.VisibilityTimeout).ConfigureAwait(false);
+                await TryReleaseAsync(message, lease.PopReceipt, options.VisibilityTimeout).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, string reason)
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, string reason)
     {
         var envelope = new PoisonMessage(handler.QueueName, reason, message.DequeueCount, time.GetUtcNow(), message.MessageId, message.Body.ToString());
         await poison.AddAsync(envelope, CancellationToken.None).ConfigureAwait(false);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
         EcCrmTelemetry.MessagePoisoned(handler.QueueName);
         LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, LogText.WithoutAddresses(reason));
     }
 
-    private async Task TryReleaseAsync(QueueMessage message, TimeSpan after)
+    private async Task TryReleaseAsync(QueueMessage message, string popReceipt, TimeSpan after)
     {
         try
         {
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: after, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: after, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
         catch (RequestFailedException ex)
         {
@@ -164,6 +167,9 @@ public sealed partial class QueueListener(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from {Queue} failed; polling continues")]
     private partial void LogReceiveFailed(Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of message {MessageId} on {Queue}; another process may take it when the lease lapses")]
+    private partial void LogRenewFailed(Exception exception, string queue, string messageId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not release message {MessageId} on {Queue} for retry")]
     private partial void LogReleaseFailed(Exception exception, string queue, string messageId);

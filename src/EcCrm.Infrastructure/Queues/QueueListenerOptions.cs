@@ -26,8 +26,11 @@ public sealed record QueueListenerOptions
     /// <summary>The longest wait between polls of an empty queue (polling backs off up to this).</summary>
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a message being processed stays hidden from other listeners (not a host.json setting).</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a message being processed stays hidden from other listeners, renewed while its handler runs (not a
+    /// host.json setting). After a crash, the messages the process held come back within this time.
+    /// </summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// host.json, then the app settings that override it as on Azure Functions

@@ -119,6 +119,46 @@ public class QueueListenerTests
     }
 
     [Fact]
+    public async Task AHandlerThatOutlastsTheLeaseKeepsItsMessageAndIsNotRunTwice()
+    {
+        await using var services = await TestServices.CreateAsync();
+        var handling = new TaskCompletionSource();
+        var finish = new TaskCompletionSource();
+        var handler = new RecordingHandler(async (_, _) =>
+        {
+            handling.TrySetResult();
+            await finish.Task;
+        });
+        await SendAsync(services, "slow");
+        var lease = TimeSpan.FromSeconds(2);
+        var listener = new QueueListener(handler, services.Storage, FastRetries with { Lease = lease }, TimeProvider.System, NullLogger<QueueListener>.Instance);
+        await listener.StartAsync(default);
+        try
+        {
+            await handling.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // Three leases long, the message must stay hidden: without renewal it would reappear after one.
+            var watched = System.Diagnostics.Stopwatch.StartNew();
+            while (watched.Elapsed < lease * 3)
+            {
+                Assert.Equal(0, await CountAsync(services, services.Storage.Names.OrdersQueueName));
+                await Task.Delay(100);
+            }
+
+            finish.SetResult();
+            await Eventually.ReturnsAsync(() => CountHiddenOrVisibleAsync(services), count => count == 0, because: "the handler succeeded, so its message is deleted with the renewed receipt");
+        }
+        finally
+        {
+            finish.TrySetResult();
+            await listener.StopAsync(default);
+            listener.Dispose();
+        }
+
+        Assert.Equal(["slow"], handler.Bodies);
+    }
+
+    [Fact]
     public async Task AMessageInFlightWhenTheListenerStopsIsHandedBackAtOnce()
     {
         await using var services = await TestServices.CreateAsync();
@@ -134,7 +174,7 @@ public class QueueListenerTests
             await handling.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        // Without the hand-back the message would stay hidden for its two-minute lease.
+        // Without the hand-back the message would stay hidden for its lease.
         var message = (await services.Storage.Queue(services.Storage.Names.OrdersQueueName).ReceiveMessageAsync()).Value;
         Assert.Equal("slow", message?.Body.ToString());
         Assert.Equal(2, message!.DequeueCount); // taken once before
@@ -193,6 +233,10 @@ public class QueueListenerTests
 
     private static async Task<int> CountAsync(TestServices services, string queue) =>
         (await services.Storage.Queue(queue).PeekMessagesAsync(32)).Value.Length;
+
+    /// <summary>Messages in the order queue, hidden ones included.</summary>
+    private static async Task<int> CountHiddenOrVisibleAsync(TestServices services) =>
+        (await services.Storage.Queue(services.Storage.Names.OrdersQueueName).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     private static async Task<Running> RunningAsync(TestServices services, IQueueMessageHandler handler)
     {
