@@ -46,7 +46,7 @@ public sealed class DeciderBenchmark : IBenchmark
         var from = new DateTimeOffset(2026, 2, 15, 0, 0, 0, TimeSpan.Zero);
 
         // Warm up the code paths (JIT, time zone data) before measuring.
-        for (var i = 0; i < 2_000; i++)
+        for (var i = 0; i < 20_000; i++)
         {
             JourneySimulator.Run(journey, Customer(i, from, days), Settings);
         }

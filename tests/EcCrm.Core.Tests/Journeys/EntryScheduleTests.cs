@@ -39,6 +39,18 @@ public class EntryScheduleTests
     }
 
     [Fact]
+    public void TheSweepTimesKeptForAPeriodAreThoseOfThePeriodAsked()
+    {
+        // A backtest asks for one period again and again; a simulation of another period must not get its times.
+        var spring = Berlin.SweepTimes(Utc(2026, 3, 27), Utc(2026, 3, 30, 12));
+        var summer = Berlin.SweepTimes(Utc(2026, 7, 1), Utc(2026, 7, 3, 12));
+
+        Assert.Equal(Berlin.SweepsBetween(Utc(2026, 3, 27), Utc(2026, 3, 30, 12)), spring);
+        Assert.Equal([Utc(2026, 7, 2, 0), Utc(2026, 7, 3, 0)], summer);
+        Assert.Equal(spring, Berlin.SweepTimes(Utc(2026, 3, 27), Utc(2026, 3, 30, 12)));
+    }
+
+    [Fact]
     public void FindsTheNextRunOfAScheduleInTheShopsZone()
     {
         var trigger = new ScheduleTrigger("0 9 * * MON", []);

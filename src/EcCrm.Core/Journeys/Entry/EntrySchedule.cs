@@ -21,6 +21,7 @@ public sealed class EntrySchedule
 
     private readonly CronExpression sweepCron;
     private readonly TimeZoneInfo shopZone;
+    private SweepPeriod? lastSweeps;
 
     public EntrySchedule(SweepOptions sweep, string shopTimeZone)
     {
@@ -48,6 +49,22 @@ public sealed class EntrySchedule
     /// <summary>The sweep's runs after <paramref name="after"/>, up to and including <paramref name="until"/>.</summary>
     public IEnumerable<DateTimeOffset> SweepsBetween(DateTimeOffset after, DateTimeOffset until) =>
         sweepCron.GetOccurrences(after, until, shopZone, fromInclusive: false, toInclusive: true).Select(at => at.ToUniversalTime());
+
+    /// <summary>
+    /// <see cref="SweepsBetween"/> as a list, kept for the last period asked: a backtest simulates every customer over
+    /// the same period, and would otherwise work out the same sweeps once per customer.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> SweepTimes(DateTimeOffset after, DateTimeOffset until)
+    {
+        if (lastSweeps is { } known && known.After == after && known.Until == until)
+        {
+            return known.Times;
+        }
+
+        var times = SweepsBetween(after, until).ToArray();
+        lastSweeps = new SweepPeriod(after, until, times);
+        return times;
+    }
 
     /// <summary>The sweep's first run after <paramref name="after"/>.</summary>
     public DateTimeOffset? NextSweep(DateTimeOffset after) => sweepCron.GetNextOccurrence(after, shopZone)?.ToUniversalTime();
@@ -90,7 +107,14 @@ public sealed class EntrySchedule
     /// does (then <see cref="EntryEvaluation"/> decides), else why not, in words.
     /// </summary>
     /// <param name="profile">The customer as of <paramref name="now"/> (see <see cref="Segments.RfmSegmentation.AsOf"/>).</param>
-    public string? WhyNotFound(JourneyDefinition journey, SweepScope scope, CustomerProfile profile, DateTimeOffset now)
+    public string? WhyNotFound(JourneyDefinition journey, SweepScope scope, CustomerProfile profile, DateTimeOffset now) =>
+        Miss(journey, scope, profile, now)?.ToString();
+
+    /// <summary>
+    /// <see cref="WhyNotFound"/> before it is put in words: <c>null</c> when the sweep finds the customer. A simulation
+    /// asks at every sweep of its period and words only the last answer it shows.
+    /// </summary>
+    public SweepMiss? Miss(JourneyDefinition journey, SweepScope scope, CustomerProfile profile, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(journey);
         ArgumentNullException.ThrowIfNull(scope);
@@ -100,29 +124,29 @@ public sealed class EntrySchedule
             case SweepScope.LastOrderDates dates:
                 if (profile.LastOrderAt is not { } last)
                 {
-                    return "has never ordered";
-                }
-
-                var days = ((InactivityTrigger)journey.Entry.Trigger).Days!.Value;
-                var lastDate = TimeZones.DateIn(last, ShopTimeZone);
-                return Within(lastDate, dates.From, dates.Through, lastDate.AddDays(days + 1), Idle(last, now), $"{days} days idle");
-            case SweepScope.DueDates dates:
-                if (profile.LastOrderAt is not { } lastOrder)
-                {
-                    return "has never ordered";
+                    return new SweepMiss.Because("has never ordered");
                 }
 
                 var trigger = (InactivityTrigger)journey.Entry.Trigger;
-                if (DueDate(trigger, profile) is not { } due)
+                var lastDate = TimeZones.DateIn(last, ShopTimeZone);
+                return Within(lastDate, dates.From, dates.Through, lastDate.AddDays(trigger.Days!.Value + 1), last, now, trigger, profile);
+            case SweepScope.DueDates dates:
+                if (profile.LastOrderAt is not { } lastOrder)
                 {
-                    return "has no usual re-order interval yet (fewer than two orders)";
+                    return new SweepMiss.Because("has never ordered");
                 }
 
-                return Within(due, dates.From, dates.Through, due.AddDays(1), Idle(lastOrder, now), Threshold(trigger, profile));
+                var byInterval = (InactivityTrigger)journey.Entry.Trigger;
+                if (DueDate(byInterval, profile) is not { } due)
+                {
+                    return new SweepMiss.Because("has no usual re-order interval yet (fewer than two orders)");
+                }
+
+                return Within(due, dates.From, dates.Through, due.AddDays(1), lastOrder, now, byInterval, profile);
             case SweepScope.InSegments:
                 return null;
             case SweepScope.NoRead noRead:
-                return noRead.Reason;
+                return new SweepMiss.Because(noRead.Reason);
             default:
                 throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown sweep scope.");
         }
@@ -153,16 +177,14 @@ public sealed class EntrySchedule
         return from > through ? new SweepScope.NoRead("this sweep has no new dates to read") : scope(from, through);
     }
 
-    private string? Within(DateOnly date, DateOnly from, DateOnly through, DateOnly foundOn, double idle, string threshold)
+    private SweepMiss? Within(DateOnly date, DateOnly from, DateOnly through, DateOnly foundOn, DateTimeOffset last, DateTimeOffset now, InactivityTrigger trigger, CustomerProfile profile)
     {
         if (date > through)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"not due yet: last ordered {idle:0.#} days ago; found by the sweep of {foundOn:yyyy-MM-dd}, the day after {threshold}");
+            return new SweepMiss.NotDueYet(Idle(last, now), foundOn, trigger, profile.AverageDaysBetweenOrders);
         }
 
-        return date < from
-            ? string.Create(CultureInfo.InvariantCulture, $"due since the sweep of {foundOn:yyyy-MM-dd}, which is older than the days this sweep reads ({from:yyyy-MM-dd} on): it was read then, or it is more than {Sweep.CatchUpDays} days before the journey's first sweep (Sweep:CatchUpDays)")
-            : null;
+        return date < from ? new SweepMiss.ReadBefore(foundOn, from, Sweep.CatchUpDays) : null;
     }
 
     private static double Idle(DateTimeOffset last, DateTimeOffset now) => Math.Max(0, (now - last).TotalDays);
@@ -170,11 +192,8 @@ public sealed class EntrySchedule
     private static double? ThresholdDays(InactivityTrigger trigger, CustomerProfile profile) =>
         trigger.Intervals is { } times && profile.AverageDaysBetweenOrders is { } usual ? times * usual : trigger.Days;
 
-    private static string Threshold(InactivityTrigger trigger, CustomerProfile profile) =>
-        trigger.Intervals is { } times && profile.AverageDaysBetweenOrders is { } usual
-            ? string.Create(CultureInfo.InvariantCulture, $"{times:0.##} × the usual {usual:0.#} days idle")
-            : string.Create(CultureInfo.InvariantCulture, $"{trigger.Days} days idle");
-
     private static CronExpression Cron(ScheduleTrigger trigger) =>
         CronExpression.Parse(trigger.Cron, trigger.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+
+    private sealed record SweepPeriod(DateTimeOffset After, DateTimeOffset Until, DateTimeOffset[] Times);
 }

@@ -148,7 +148,7 @@ public sealed partial class EntrySweep(
     {
         // Customers outside a segment trigger's segments are passed over here rather than one by one by the entry rules.
         var found = everyone
-            .Where(profile => schedule.WhyNotFound(journey, scope, profile, now) is null
+            .Where(profile => schedule.Miss(journey, scope, profile, now) is null
                 && (scope is not SweepScope.InSegments segments || segments.Segments.Contains(profile.Segment)))
             .ToList();
         var (enrolled, skipped) = await EnrollAllAsync(enrollment, enrollments, journey, found, now, ParallelOptionsFor(cancellationToken)).ConfigureAwait(false);

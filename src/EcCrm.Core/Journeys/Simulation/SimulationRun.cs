@@ -51,6 +51,7 @@ internal sealed class SimulationRun : IJourneyEffectPorts
     private IReadOnlyDictionary<string, string> attributes;
     private int profileVersion;
     private (int Version, CustomerProfile Profile)? projected;
+    private (int Version, DateTimeOffset At, CustomerProfile Profile)? segmented;
     private string? latestKey;
     private int sequence;
     private int decisions;
@@ -84,13 +85,13 @@ internal sealed class SimulationRun : IJourneyEffectPorts
     {
         var from = timeline.From;
         var until = timeline.Until;
-        if (lanes.Any(lane => lane.Journey.Entry.Trigger is InactivityTrigger or SegmentTrigger || lane.Journey.ExitsOn(ExitTrigger.LeftSegment)))
-        {
-            foreach (var sweep in schedule.SweepsBetween(from, until))
-            {
-                Enqueue(sweep, SweepRank, 0, new Pending.Sweep());
-            }
-        }
+
+        // The sweeps are the same for every customer of a backtest: they are read from one list beside the queue
+        // rather than queued one by one, and come after whatever else happens at their moment but the schedules.
+        var sweeps = lanes.Any(lane => lane.Journey.Entry.Trigger is InactivityTrigger or SegmentTrigger || lane.Journey.ExitsOn(ExitTrigger.LeftSegment))
+            ? schedule.SweepTimes(from, until)
+            : [];
+        var nextSweep = 0;
 
         foreach (var lane in lanes)
         {
@@ -132,10 +133,24 @@ internal sealed class SimulationRun : IJourneyEffectPorts
             Enqueue(email.At!.Value, EmailRank, 0, new Pending.Email(email, null));
         }
 
-        while (queue.TryDequeue(out var pending, out var when))
+        while (true)
         {
+            var queued = queue.TryPeek(out var pending, out var when);
+            if (nextSweep < sweeps.Count && (!queued || sweeps[nextSweep] < when.At || (sweeps[nextSweep] == when.At && when.Rank >= SweepRank)))
+            {
+                now = sweeps[nextSweep++];
+                Sweep();
+                continue;
+            }
+
+            if (!queued)
+            {
+                break;
+            }
+
+            queue.Dequeue();
             now = when.At;
-            Handle(pending);
+            Handle(pending!);
         }
 
         foreach (var lane in lanes)
@@ -199,9 +214,6 @@ internal sealed class SimulationRun : IJourneyEffectPorts
     {
         switch (pending)
         {
-            case Pending.Sweep:
-                Sweep();
-                break;
             case Pending.ScheduledRun scheduled:
                 var profile = ProfileAt(now);
                 var trigger = (ScheduleTrigger)scheduled.Lane.Journey.Entry.Trigger;
@@ -246,15 +258,18 @@ internal sealed class SimulationRun : IJourneyEffectPorts
             {
                 var scope = schedule.Scope(journey, now, lane.Checkpoint);
                 lane.Checkpoint = scope.Checkpoint ?? lane.Checkpoint;
-                if (lane.CanEnter && Reentry(lane))
+                // A running enrollment rules out another (EntryEvaluation.EarliestEntry): no need to ask on its days.
+                if (lane.Active is null && lane.CanEnter && Reentry(lane))
                 {
-                    var profile = ProfileAt(now);
-                    if (schedule.WhyNotFound(journey, scope, profile, now) is { } notFound)
+                    // Whom the sweep finds depends on the orders, not on the segment as of today: that is worked out
+                    // only for those it finds.
+                    if (schedule.Miss(journey, scope, Projected(), now) is { } notFound)
                     {
                         lane.Note(EntryStage.NotFound, notFound, now, "the sweep");
                     }
                     else
                     {
+                        var profile = ProfileAt(now);
                         TryEnter(lane, profile, null, "the sweep", Why(journey, profile, null));
                     }
                 }
@@ -459,8 +474,7 @@ internal sealed class SimulationRun : IJourneyEffectPorts
                     CreatedAt = now,
                 };
                 var run = new Run(lane, record, lane.Runs.Count + 1);
-                lane.Runs.Add(run);
-                lane.Active = run;
+                lane.Add(run);
                 Note(lane, run.Number, "entry", null, $"{(enter.Group == EnrollmentGroup.Holdout ? "holdout" : "treatment")}: {why}");
                 Deliver(run, new Started(enter.EnrollmentId, enter.Group, JourneyProfile.From(profile, settings.ShopTimeZone)) { EntryValue = tracked?.Value });
                 break;
@@ -596,13 +610,24 @@ internal sealed class SimulationRun : IJourneyEffectPorts
     /// <summary>The customer as the hosts would read them at <paramref name="at"/>: the orders arrived so far, tags and attributes, segmented as of then.</summary>
     private CustomerProfile ProfileAt(DateTimeOffset at)
     {
+        if (segmented is not { } asOf || asOf.Version != profileVersion || asOf.At != at)
+        {
+            segmented = asOf = (profileVersion, at, RfmSegmentation.AsOf(Projected(), at));
+        }
+
+        return asOf.Profile;
+    }
+
+    /// <summary>The profile the orders arrived so far make, with the tags and attributes, not yet segmented as of a moment.</summary>
+    private CustomerProfile Projected()
+    {
         if (projected is not { } cached || cached.Version != profileVersion)
         {
-            var profile = arrivedOrders.Count == 0 ? timeline.Customer : ProfileProjection.Project(timeline.Customer, arrivedOrders, at);
+            var profile = arrivedOrders.Count == 0 ? timeline.Customer : ProfileProjection.Project(timeline.Customer, arrivedOrders, now);
             projected = cached = (profileVersion, profile with { Tags = tags, Attributes = attributes });
         }
 
-        return RfmSegmentation.AsOf(cached.Profile, at);
+        return cached.Profile;
     }
 
     private string Why(JourneyDefinition journey, CustomerProfile profile, OrderRecord? order) => journey.Entry.Trigger switch
@@ -683,12 +708,14 @@ internal sealed class SimulationRun : IJourneyEffectPorts
     /// <summary>One journey of the simulation: its enrollments, its sweep checkpoint, and the best reason the customer has not entered.</summary>
     private sealed class Lane(JourneyDefinition journey, int index, IReadOnlyList<TimelineInjection> injections)
     {
-        private (EntryStage Stage, string Reason, DateTimeOffset At, string How)? best;
+        private (EntryStage Stage, SweepMiss Reason, DateTimeOffset At, string How)? best;
+        private PriorEnrollments? prior;
 
         public JourneyDefinition Journey { get; } = journey;
 
         public int Index { get; } = index;
 
+        /// <summary>Added to through <see cref="Add"/> only, which keeps <see cref="Prior"/> current.</summary>
         public List<Run> Runs { get; } = [];
 
         public Run? Active { get; set; }
@@ -697,7 +724,17 @@ internal sealed class SimulationRun : IJourneyEffectPorts
 
         public bool CanEnter => Runs.Count < JourneySimulator.MaxEnrollments;
 
-        public PriorEnrollments Prior => JourneyEnrollment.Prior([.. Runs.Select(run => run.Record)]);
+        /// <summary>The enrollments so far, as the entry rules see them; the sweep asks daily, so it is kept until a run changes.</summary>
+        public PriorEnrollments Prior => prior ??= JourneyEnrollment.Prior([.. Runs.Select(run => run.Record)]);
+
+        public void Add(Run run)
+        {
+            Runs.Add(run);
+            Active = run;
+            prior = null;
+        }
+
+        public void Changed() => prior = null;
 
         /// <summary>The timeline's copies and late deliveries of this journey's timers, by the node whose wait they end.</summary>
         public IReadOnlyList<(string Node, TimelineInjection Injection)> TimerInjections { get; } = [.. injections.SelectMany(injection => injection switch
@@ -708,7 +745,10 @@ internal sealed class SimulationRun : IJourneyEffectPorts
         })];
 
         /// <summary>Keeps the reason of the furthest stage a customer reached (the latest of them), the one that says most.</summary>
-        public void Note(EntryStage stage, string reason, DateTimeOffset at, string how)
+        public void Note(EntryStage stage, string reason, DateTimeOffset at, string how) => Note(stage, new SweepMiss.Because(reason), at, how);
+
+        /// <summary>As <see cref="Note(EntryStage, string, DateTimeOffset, string)"/>, put in words only if it is the one shown.</summary>
+        public void Note(EntryStage stage, SweepMiss reason, DateTimeOffset at, string how)
         {
             if (best is not { } known || stage >= known.Stage)
             {
@@ -728,7 +768,15 @@ internal sealed class SimulationRun : IJourneyEffectPorts
 
         public int Number { get; } = number;
 
-        public EnrollmentRecord Record { get; set; } = record;
+        public EnrollmentRecord Record
+        {
+            get => record;
+            set
+            {
+                record = value;
+                Lane.Changed();
+            }
+        }
 
         public string? ArmedToken { get; set; }
 
@@ -741,8 +789,6 @@ internal sealed class SimulationRun : IJourneyEffectPorts
 
     private abstract record Pending
     {
-        public sealed record Sweep : Pending;
-
         public sealed record ScheduledRun(Lane Lane) : Pending;
 
         public sealed record OrderArrival(OrderRecord Order, bool Copy, bool Late) : Pending;
