@@ -1,4 +1,5 @@
 using EcCrm.Orchestration.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using EcCrm.Testing;
 
 namespace EcCrm.Functions.Tests;
@@ -9,6 +10,10 @@ namespace EcCrm.Functions.Tests;
 /// </summary>
 internal static class FunctionServices
 {
-    public static Task<TestServices> CreateAsync(DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        TestServices.CreateAsync(now, settings, services => services.AddJourneyOrchestration());
+    public static Task<TestServices> CreateAsync(DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        TestServices.CreateAsync(now, settings, services =>
+        {
+            services.AddJourneyOrchestration();
+            configure?.Invoke(services);
+        });
 }

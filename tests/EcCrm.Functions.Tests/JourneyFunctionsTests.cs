@@ -1,5 +1,6 @@
 using EcCrm.Core.Journeys.Decider;
 using EcCrm.Core.Journeys.Running;
+using EcCrm.Core.Messaging.Recommendations;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Profiles;
 using EcCrm.Functions.Journeys;
@@ -42,6 +43,24 @@ public class JourneyFunctionsTests
         services.Clock.Advance(TimeSpan.FromDays(1) - JourneyEntriesFunction.Tick); // 02:03 the next day
         await entries.RunAsync(new TimerInfo(), default);
         var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("sora@example.jp"), default));
+        Assert.Equal("winback-60", enrollment.JourneyId);
+    }
+
+    [Fact]
+    public async Task TheDaysSweepStillEnrollsWhenRecomputingTheRecommendationsFails()
+    {
+        // As on the Server: a failed step of the day's work is logged, and the steps after it still run.
+        var justAfterTwo = new DateTimeOffset(2026, 11, 22, 17, 3, 0, TimeSpan.Zero);
+        await using var services = await FunctionServices.CreateAsync(
+            justAfterTwo,
+            new Dictionary<string, string?> { ["Journeys:Folder"] = RepositoryRoot.Combine("journeys") },
+            collection => collection.AddSingleton<ICustomerProducts, UnreadableProducts>());
+        await services.Get<Infrastructure.Journeys.JourneyFilePublisher>().PublishAllAsync(default);
+        await services.Get<OrderIngestion>().IngestAsync(TestOrders.Paid("nagi-1", "nagi@example.jp", justAfterTwo.AddDays(-60.5)), default);
+
+        await ActivatorUtilities.CreateInstance<JourneyEntriesFunction>(services.Provider).RunAsync(new TimerInfo(), default);
+
+        var enrollment = Assert.Single(await services.Get<IEnrollmentStore>().ListByCustomerAsync(TestKeys.ForEmail("nagi@example.jp"), default));
         Assert.Equal("winback-60", enrollment.JourneyId);
     }
 
@@ -121,5 +140,12 @@ public class JourneyFunctionsTests
             await inputs.RunAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn!.Value, engine.Client, default);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }
+    }
+
+    /// <summary>Profiles that cannot be read for the co-purchase counts (a storage outage, say).</summary>
+    private sealed class UnreadableProducts : ICustomerProducts
+    {
+        public IAsyncEnumerable<IReadOnlyList<ProductPurchase>> ListAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The profiles cannot be read.");
     }
 }

@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EnrollmentStates>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<EntrySweep>();
+        services.AddSingleton<DailySweep>();
         services.AddSingleton<ScheduledEntries>();
         services.AddSingleton<ProfileChanges>();
         services.AddSingleton<JourneyBacktest>();

@@ -1,6 +1,4 @@
 using EcCrm.Core.Journeys.Running;
-using EcCrm.Core.Messaging.Recommendations;
-using EcCrm.Core.Privacy;
 using EcCrm.Core.Shop;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
@@ -8,17 +6,15 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Functions.Journeys;
 
 /// <summary>
-/// Entries that come with time: the sweep on its schedule (after the recommendations are recomputed and data past its
-/// retention removed) (<c>Sweep__Schedule</c>, in the shop's time zone) and the runs of
+/// Entries that come with time: the day's sweep on its schedule (<see cref="DailySweep"/>: recommendations, retention,
+/// then entries; <c>Sweep__Schedule</c>, in the shop's time zone) and the runs of
 /// journeys entered on a schedule of their own. Timer triggers on Linux run in UTC, so the timer ticks every five minutes:
 /// the sweep runs in the tick after its schedule fires (it catches up missed days from its checkpoints), and each
 /// scheduled journey runs in the tick after its time (at most once per tick, catching up from its checkpoint).
 /// </summary>
 public sealed class JourneyEntriesFunction(
-    EntrySweep sweep,
+    DailySweep daily,
     ScheduledEntries scheduled,
-    ProductAffinityRefresh recommendations,
-    DataRetention retention,
     IOptions<SweepOptions> schedule,
     IOptions<ShopOptions> shop,
     TimeProvider time)
@@ -32,9 +28,7 @@ public sealed class JourneyEntriesFunction(
         var now = time.GetUtcNow();
         if (schedule.Value.FiresBetween(now - Tick, now, shop.Value.TimeZone))
         {
-            await recommendations.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            await retention.RunAsync(cancellationToken).ConfigureAwait(false);
-            await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
+            await daily.RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await scheduled.RunDueAsync(cancellationToken).ConfigureAwait(false);

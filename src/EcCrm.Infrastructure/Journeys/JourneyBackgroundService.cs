@@ -1,7 +1,5 @@
 using EcCrm.Core.Journeys.Entry;
 using EcCrm.Core.Journeys.Running;
-using EcCrm.Core.Messaging.Recommendations;
-using EcCrm.Core.Privacy;
 using EcCrm.Core.Shop;
 using EcCrm.Infrastructure.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,16 +10,15 @@ namespace EcCrm.Infrastructure.Journeys;
 
 /// <summary>
 /// The Server's journey timekeeping: publishes the journey files once storage is ready, then runs the sweep on its cron
-/// schedule in the shop's time zone (and once at start, to catch up), each time after recomputing the "bought together"
-/// recommendations and removing what is past its retention (<see cref="DataRetention"/>), and the journeys entered on a schedule of their own at their times. It wakes at the next of those
+/// schedule in the shop's time zone (and once at start, to catch up) as <see cref="DailySweep"/>, with the "bought
+/// together" recommendations recomputed and what is past its retention removed first, and the journeys entered on a
+/// schedule of their own at their times. It wakes at the next of those
 /// times, and at least hourly to notice journeys published meanwhile. On Azure the Functions timer trigger does this.
 /// </summary>
 public sealed partial class JourneyBackgroundService(
     JourneyFilePublisher publisher,
-    EntrySweep sweep,
+    DailySweep daily,
     ScheduledEntries scheduled,
-    ProductAffinityRefresh recommendations,
-    DataRetention retention,
     StorageReadiness readiness,
     IOptions<JourneyFilesOptions> files,
     IOptions<SweepOptions> options,
@@ -42,11 +39,11 @@ public sealed partial class JourneyBackgroundService(
 
         if (options.Value.RunOnStart)
         {
-            await SweepAsync(stoppingToken).ConfigureAwait(false);
+            await daily.RunAsync(stoppingToken).ConfigureAwait(false);
         }
         else
         {
-            await RefreshRecommendationsAsync(stoppingToken).ConfigureAwait(false);
+            await daily.RefreshRecommendationsAsync(stoppingToken).ConfigureAwait(false);
         }
 
         var schedule = new EntrySchedule(options.Value, shop.Value.TimeZone);
@@ -65,32 +62,8 @@ public sealed partial class JourneyBackgroundService(
             if (nextSweep is { } due && due <= time.GetUtcNow())
             {
                 last = due;
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
+                await daily.RunAsync(stoppingToken).ConfigureAwait(false);
             }
-        }
-    }
-
-    private async Task SweepAsync(CancellationToken stoppingToken)
-    {
-        await RefreshRecommendationsAsync(stoppingToken).ConfigureAwait(false);
-        try
-        {
-            await retention.RunAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            // The next day's run removes what this one left.
-            LogRetentionFailed(ex);
-        }
-
-        try
-        {
-            await sweep.RunAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            // The next run catches up from the checkpoint.
-            LogSweepFailed(ex);
         }
     }
 
@@ -119,27 +92,6 @@ public sealed partial class JourneyBackgroundService(
             return null;
         }
     }
-
-    private async Task RefreshRecommendationsAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await recommendations.RefreshAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            LogRefreshFailed(ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Recomputing recommendations failed; e-mails use the previous ones")]
-    private partial void LogRefreshFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The sweep failed; the next run catches up")]
-    private partial void LogSweepFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Removing data past its retention failed; the next sweep tries again")]
-    private partial void LogRetentionFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Running the scheduled journeys failed; the next wake catches up")]
     private partial void LogScheduledFailed(Exception exception);
