@@ -91,6 +91,12 @@ param shopLocale string = 'en'
 @description('The shop\'s myshopify.com domain; compliance requests for another shop are then ignored. Empty accepts any.')
 param shopifyShopDomain string = ''
 
+@description('ISO 4217 code of the shop\'s currency (JPY, EUR ...), named with every amount in reports. Empty names none.')
+param shopCurrency string = ''
+
+@description('Where customers write with questions, printed in every e-mail footer. Empty: the sender address.')
+param shopContactEmail string = ''
+
 @minLength(3)
 @description('Sender address for e-mail sent through SendGrid; it must be a verified sender or domain.')
 param sendGridFromAddress string
@@ -252,6 +258,8 @@ module functionApp 'app/function-app.bicep' = {
     shopWebsiteUrl: shopWebsiteUrl
     shopLocale: shopLocale
     shopifyShopDomain: shopifyShopDomain
+    shopCurrency: shopCurrency
+    shopContactEmail: shopContactEmail
   }
   // Start the app only once its identity may read storage, secrets and write telemetry.
   dependsOn: [

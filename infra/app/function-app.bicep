@@ -77,6 +77,12 @@ param shopLocale string
 @description('The shop\'s myshopify.com domain: compliance requests for another shop are ignored; empty accepts any.')
 param shopifyShopDomain string
 
+@description('ISO 4217 code of the shop\'s currency; empty names none.')
+param shopCurrency string
+
+@description('The contact address in every e-mail footer; empty falls back to the sender address.')
+param shopContactEmail string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -205,6 +211,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Shop__WebsiteUrl: shopWebsiteUrl
     Shop__Locale: shopLocale
     Webhooks__Shopify__ShopDomain: shopifyShopDomain
+    Shop__Currency: shopCurrency
+    Shop__ContactEmail: shopContactEmail
   }
 }
 

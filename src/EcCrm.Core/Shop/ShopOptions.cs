@@ -27,8 +27,11 @@ public sealed class ShopOptions
     [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Bound from configuration.")]
     public Dictionary<string, string> PostalAddresses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Where customers write with questions, printed in every e-mail footer; default: the reply-to, else the from address.</summary>
-    public string? ContactEmail { get; set; }
+    /// <summary>
+    /// Where customers write with questions, printed in every e-mail footer; default: the reply-to, else the from address.
+    /// An empty setting counts as unset (a deployment passes every setting, empty when not chosen).
+    /// </summary>
+    public string? ContactEmail { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
 
     /// <summary>
     /// The shop's locale (such as ja-JP or en-US): the language and formats of e-mail for customers whose own locale is
@@ -36,8 +39,11 @@ public sealed class ShopOptions
     /// </summary>
     public string Locale { get; set; } = "en";
 
-    /// <summary>ISO 4217 code of the currency the shop sells in, shown with every amount in reports and the dashboard.</summary>
-    public string? Currency { get; set; }
+    /// <summary>
+    /// ISO 4217 code of the currency the shop sells in, shown with every amount in reports and the dashboard. An empty
+    /// setting counts as unset.
+    /// </summary>
+    public string? Currency { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
 
     /// <summary>IANA time zone of the shop: its calendar days, and the fallback for customers whose zone is unknown.</summary>
     public string TimeZone { get; set; } = "UTC";

@@ -38,6 +38,10 @@ public static class AppSettingNames
         "Shop__PostalAddress",
         "Shop__TimeZone",
         "Shop__WebsiteUrl",
+        "Shop__Locale",
+        "Shop__Currency",
+        "Shop__ContactEmail",
+        "Webhooks__Shopify__ShopDomain",
     ];
 
     public static IEnumerable<string> All => Secrets.Concat(Plain);
