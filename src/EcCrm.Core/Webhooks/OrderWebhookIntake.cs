@@ -11,13 +11,13 @@ namespace EcCrm.Core.Webhooks;
 
 /// <summary>
 /// Accepts an order webhook: checks size and signature before reading anything, maps the payload to the
-/// canonical order, recognises retried deliveries and queues the order. Queuing happens before the delivery id
-/// is recorded, so a crash in between can only queue an order twice (ingestion is idempotent), never lose one; and once
-/// the order is queued the delivery is accepted, even if recording its id then fails.
+/// canonical order and queues it, the one storage call an accepted delivery makes. A platform's retry of a delivery is
+/// queued again: ingestion stores each order once by (source, order id) and keeps the newest version, so a retry counts
+/// once. Recognising retries here would cost two storage calls on every delivery (read, then record the delivery id) to
+/// spare ingestion the rare retry.
 /// </summary>
 public sealed partial class OrderWebhookIntake(
     IOrderQueue queue,
-    IWebhookReceipts receipts,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<ShopOptions> shopOptions,
     TimeProvider time,
@@ -85,29 +85,9 @@ public sealed partial class OrderWebhookIntake(
 
     private async Task<WebhookOutcome> QueueAsync(string source, string? deliveryId, OrderRecord order, CancellationToken cancellationToken)
     {
-        if (deliveryId is not null && await receipts.HasSeenAsync(source, deliveryId, cancellationToken).ConfigureAwait(false))
-        {
-            LogDuplicate(source, order.OrderId);
-            return new WebhookOutcome.Duplicate(deliveryId);
-        }
-
         await queue.EnqueueAsync(order, cancellationToken).ConfigureAwait(false);
-        if (deliveryId is not null)
-        {
-            try
-            {
-                await receipts.RecordAsync(source, deliveryId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The order is queued: that is the answer. Without the receipt a retried delivery is queued again,
-                // which ingestion counts once.
-                LogReceiptNotRecorded(ex, source, deliveryId, order.OrderId);
-            }
-        }
-
         var customer = keys.ForOrder(order);
-        LogAccepted(source, order.OrderId, customer?.Value ?? "(no customer)");
+        LogAccepted(source, order.OrderId, deliveryId ?? "(none)", customer?.Value ?? "(no customer)");
         return new WebhookOutcome.Accepted(order.OrderId, customer);
     }
 
@@ -184,14 +164,8 @@ public sealed partial class OrderWebhookIntake(
         public void Dispose() => Document?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} order {OrderId} for customer {CustomerKey}")]
-    private partial void LogAccepted(string source, string orderId, string customerKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {Source} order {OrderId} but could not record delivery {DeliveryId}; a retry of it will be queued again and counted once")]
-    private partial void LogReceiptNotRecorded(Exception exception, string source, string deliveryId, string orderId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored repeated {Source} delivery of order {OrderId}")]
-    private partial void LogDuplicate(string source, string orderId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} order {OrderId} (delivery {DeliveryId}) for customer {CustomerKey}")]
+    private partial void LogAccepted(string source, string orderId, string deliveryId, string customerKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Source} webhook: {Outcome}")]
     private partial void LogRefused(string source, string outcome);

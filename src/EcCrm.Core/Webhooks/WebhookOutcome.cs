@@ -13,9 +13,6 @@ public abstract record WebhookOutcome
     /// <summary>Verified, mapped and queued for ingestion (202).</summary>
     public sealed record Accepted(string OrderId, CustomerKey? Customer) : WebhookOutcome;
 
-    /// <summary>This delivery id was accepted before; nothing was queued again (200).</summary>
-    public sealed record Duplicate(string DeliveryId) : WebhookOutcome;
-
     /// <summary>Authentic but not an order event EcCrm reads, such as a ping (200).</summary>
     public sealed record Ignored(string Reason) : WebhookOutcome;
 

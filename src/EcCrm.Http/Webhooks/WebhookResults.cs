@@ -10,7 +10,6 @@ public static class WebhookResults
         WebhookOutcome.Accepted accepted => Results.Json(
             new { status = "accepted", orderId = accepted.OrderId, customer = accepted.Customer?.Value },
             statusCode: StatusCodes.Status202Accepted),
-        WebhookOutcome.Duplicate duplicate => Results.Ok(new { status = "duplicate", deliveryId = duplicate.DeliveryId }),
         WebhookOutcome.Ignored ignored => Results.Ok(new { status = "ignored", reason = ignored.Reason }),
         WebhookOutcome.Unauthorized unauthorized => Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature", detail: unauthorized.Reason),

@@ -140,20 +140,23 @@ public class OrderWebhookTests
     }
 
     [Fact]
-    public async Task TheSameDeliveryThreeTimesIsQueuedOnce()
+    public async Task TheSameDeliveryThreeTimesIsAcceptedEachTimeAndCountsOnce()
     {
-        await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
+        await using var host = new ServerHost();
         using var client = host.CreateClient();
         var body = Payloads.Text(Payloads.ShopifyPresentment);
 
+        // A platform's retries of one delivery: each is queued, and ingestion stores the order once.
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
             statuses.Add((await client.SendAsync(SignedWebhooks.Shopify(body, webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"))).StatusCode);
         }
 
-        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
-        Assert.Equal(1, await CustomerApi.QueuedOrdersAsync(host));
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], statuses);
+        await Eventually.ReturnsAsync(() => CustomerApi.QueuedOrdersAsync(host), count => count == 0, because: "every delivery is ingested");
+        var profile = await CustomerApi.WaitForAsync(host, HanaEmail, p => p.GetProperty("orderCount").GetInt32() >= 1);
+        Assert.Equal((1, 94.80m), (profile.GetProperty("orderCount").GetInt32(), profile.GetProperty("revenue").GetDecimal()));
     }
 
     [Fact]
@@ -268,22 +271,6 @@ public class OrderWebhookTests
             },
             count => count == 0,
             because: "the order's blob is removed once it has been ingested");
-    }
-
-    [Fact]
-    public async Task AnOrderQueuedBeforeStorageFailsIsAcceptedNotAnswered503()
-    {
-        await using var host = new ServerHost();
-        using var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-        // Recording the delivery id is the last step; it fails once the order is already on the queue.
-        await host.Storage.Tables.DeleteTableAsync(host.Storage.Names.WebhookReceipts);
-
-        var response = await client.SendAsync(SignedWebhooks.Shopify(Payloads.Text(Payloads.ShopifyPresentment), webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"));
-
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var profile = await CustomerApi.WaitForAsync(host, HanaEmail, p => p.GetProperty("orderCount").GetInt32() == 1);
-        Assert.Equal(94.80m, profile.GetProperty("revenue").GetDecimal());
     }
 
     [Fact]
