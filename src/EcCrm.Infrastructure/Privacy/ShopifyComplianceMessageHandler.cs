@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Json;
 using EcCrm.Core.Privacy;
 using EcCrm.Core.Privacy.Shopify;
@@ -21,9 +23,12 @@ public sealed class ShopifyComplianceMessageHandler(ShopifyCompliance compliance
     {
         var payload = await payloads.OpenAsync(body, cancellationToken).ConfigureAwait(false);
         ShopifyComplianceWork? work;
+        string? traceParent;
         try
         {
-            work = JsonSerializer.Deserialize<ShopifyComplianceWork>(payload.Body, EcCrmJson.Options);
+            using var document = JsonDocument.Parse(payload.Body);
+            traceParent = QueueTraceContext.Read(document.RootElement);
+            work = document.RootElement.Deserialize<ShopifyComplianceWork>(EcCrmJson.Options);
         }
         catch (JsonException ex)
         {
@@ -40,6 +45,9 @@ public sealed class ShopifyComplianceMessageHandler(ShopifyCompliance compliance
             throw new UnprocessableMessageException($"'{topic}' is not a compliance topic ({string.Join(", ", ShopifyComplianceTopics.All)}).");
         }
 
+        // Continues the webhook's trace, so the request Shopify sent and the work it caused read as one.
+        using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.ComplianceCarryOutSpan, ActivityKind.Consumer, traceParent);
+        span?.SetTag(EcCrmTelemetry.ComplianceTopicTag, topic);
         await compliance.CarryOutAsync(work, erasure, cancellationToken).ConfigureAwait(false);
         await payloads.CompleteAsync(payload, cancellationToken).ConfigureAwait(false);
     }
