@@ -10,7 +10,7 @@ namespace EcCrm.Cli.Poison;
 /// <summary><c>eccrm poison list|replay &lt;queue&gt;</c>: look at what failed and why, then send it back once fixed.</summary>
 public static class PoisonCommand
 {
-    private static readonly string[] Queues = [StorageNames.OrdersQueue, StorageNames.JourneyInputsQueue, StorageNames.EmailEventsQueue, StorageNames.TrackedEventsQueue, StorageNames.ShopAlertsQueue];
+    private static readonly string[] Queues = [StorageNames.OrdersQueue, StorageNames.JourneyInputsQueue, StorageNames.EmailEventsQueue, StorageNames.TrackedEventsQueue, StorageNames.ShopAlertsQueue, StorageNames.ComplianceQueue];
 
     public static Command Create(IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings)
     {

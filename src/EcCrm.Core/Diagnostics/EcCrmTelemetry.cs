@@ -20,6 +20,7 @@ public static class EcCrmTelemetry
     public const string JourneySendSpan = "eccrm.journey.send";
     public const string JourneyStepSpan = "eccrm.journey.step";
     public const string EmailSendSpan = "eccrm.email.send";
+    public const string ComplianceCarryOutSpan = "eccrm.compliance.carry_out";
 
     public const string OrdersIngestedInstrument = "eccrm.orders.ingested";
     public const string JourneyEntriesInstrument = "eccrm.journey.entries";
@@ -33,6 +34,7 @@ public static class EcCrmTelemetry
     public const string NodeTag = "eccrm.journey.node";
     public const string InputTag = "eccrm.journey.input";
     public const string OutcomeTag = "eccrm.outcome";
+    public const string ComplianceTopicTag = "eccrm.compliance.topic";
     public const string ReasonTag = "eccrm.reason";
     public const string QueueTag = "eccrm.queue";
 

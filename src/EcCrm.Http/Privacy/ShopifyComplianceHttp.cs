@@ -1,4 +1,3 @@
-using EcCrm.Core.Privacy;
 using EcCrm.Core.Privacy.Shopify;
 using EcCrm.Core.Webhooks;
 using EcCrm.Http.Webhooks;
@@ -7,15 +6,16 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Http.Privacy;
 
 /// <summary>
-/// <c>POST /webhooks/shopify/compliance</c>: hands the raw delivery to <see cref="ShopifyCompliance"/> with the host's
-/// erasure; a storage failure gets a 503 (Shopify retries, and every step is idempotent).
+/// <c>POST /webhooks/shopify/compliance</c>: hands the raw delivery to <see cref="ShopifyCompliance"/>, which checks it and
+/// queues it; the work is done by the <c>compliance</c> queue's consumer. A storage failure gets a 503: nothing was
+/// accepted, and Shopify retries.
 /// </summary>
 public static class ShopifyComplianceHttp
 {
     public const string Route = "webhooks/shopify/compliance";
 
     public static async Task<IResult> AcceptAsync(
-        HttpRequest request, ShopifyCompliance compliance, CustomerErasure erasure, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, ShopifyCompliance compliance, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(compliance);
@@ -33,12 +33,12 @@ public static class ShopifyComplianceHttp
         var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         try
         {
-            var outcome = await compliance.AcceptAsync(new WebhookDelivery(OrderWebhookSources.Shopify, headers, body), erasure, cancellationToken).ConfigureAwait(false);
+            var outcome = await compliance.AcceptAsync(new WebhookDelivery(OrderWebhookSources.Shopify, headers, body), cancellationToken).ConfigureAwait(false);
             return outcome.ToHttpResult();
         }
         catch (Exception ex) when (StorageUnavailable.IsStorageFailure(ex))
         {
-            return StorageUnavailable.Answer(request.HttpContext, ex, StorageUnavailable.RequestMayBePartial);
+            return StorageUnavailable.Answer(request.HttpContext, ex, StorageUnavailable.ComplianceRequestNotQueued);
         }
     }
 }

@@ -9,6 +9,7 @@ public static class ShopifyComplianceResults
 {
     public static IResult ToHttpResult(this ShopifyComplianceOutcome outcome) => outcome switch
     {
+        ShopifyComplianceOutcome.Queued queued => Results.Ok(new { status = "queued", topic = queued.Topic, deliveryId = queued.DeliveryId }),
         ShopifyComplianceOutcome.Prepared prepared => Results.Ok(new
         {
             status = "prepared",

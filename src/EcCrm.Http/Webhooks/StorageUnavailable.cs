@@ -19,6 +19,9 @@ public static partial class StorageUnavailable
     public const string EventsPartlyQueued =
         "Storage did not answer while the events were being queued, so some or all of them may not have been queued. Retry the whole delivery: events already queued are applied once.";
 
+    public const string ComplianceRequestNotQueued =
+        "Storage did not answer while the request was being queued, so it may not have been queued. Retry the delivery: a request carried out twice has the same effect.";
+
     public const string RequestMayBePartial =
         "Storage did not answer, so the request may have been carried out in part or not at all. Check its effect, or retry it later.";
 

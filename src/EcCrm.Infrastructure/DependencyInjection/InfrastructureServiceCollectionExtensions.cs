@@ -12,6 +12,7 @@ using EcCrm.Core.Messaging.Templates;
 using EcCrm.Core.Messaging;
 using EcCrm.Core.Orders;
 using EcCrm.Core.Privacy;
+using EcCrm.Core.Privacy.Shopify;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Shop;
 using EcCrm.Core.Surveys;
@@ -108,6 +109,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IPersonalData, TablePersonalData>();
         services.AddSingleton<CustomerRekey>();
         services.AddSingleton<IPreparedExports, BlobPreparedExports>();
+        services.AddSingleton<IShopifyComplianceQueue, StorageShopifyComplianceQueue>();
         services.AddSingleton<ISuppressionList, TableSuppressionList>();
         services.AddSingleton<IRecipients, TableRecipients>();
         services.AddSingleton<TableProductAffinities>();
@@ -140,6 +142,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddQueueListener<EmailEventMessageHandler>(switchedBy);
         services.AddQueueListener<TrackedEventMessageHandler>(switchedBy);
         services.AddQueueListener<ShopAlertMessageHandler>(switchedBy);
+
+        // Only a host with a journey engine can erase (it stops the customer's runs), so the handler is registered here,
+        // with the listeners, rather than with the ports: the Functions app builds it per message with its Durable client.
+        services.TryAddSingleton<ShopifyComplianceMessageHandler>();
+        services.AddQueueListener<ShopifyComplianceMessageHandler>(switchedBy);
         return services;
     }
 

@@ -27,6 +27,7 @@ public sealed class StorageNames(string prefix)
     public const string EmailEventsQueue = "email-events";
     public const string TrackedEventsQueue = "tracked-events";
     public const string ShopAlertsQueue = "shop-alerts";
+    public const string ComplianceQueue = "compliance";
     public const string PoisonSuffix = "-poison";
     public const string QueuePayloadsContainer = "queue-payloads";
     public const string PreparedExportsContainer = "prepared-exports";
@@ -76,6 +77,9 @@ public sealed class StorageNames(string prefix)
 
     public string ShopAlertsQueueName => Queue(ShopAlertsQueue);
 
+    /// <summary>Shopify's compliance requests (exports and erasures), checked by the webhook and carried out from here.</summary>
+    public string ComplianceQueueName => Queue(ComplianceQueue);
+
     /// <summary>Message bodies too large for a queue message (claim checks), until their message has been processed.</summary>
     public string QueuePayloads => Container(QueuePayloadsContainer);
 
@@ -90,6 +94,7 @@ public sealed class StorageNames(string prefix)
         EmailEventsQueueName, PoisonOf(EmailEventsQueueName),
         TrackedEventsQueueName, PoisonOf(TrackedEventsQueueName),
         ShopAlertsQueueName, PoisonOf(ShopAlertsQueueName),
+        ComplianceQueueName, PoisonOf(ComplianceQueueName),
     ];
 
     /// <summary>Customer exports prepared for the shop (Shopify's <c>customers/data_request</c>), one folder per customer key.</summary>

@@ -56,6 +56,27 @@ public class TelemetryTests
     }
 
     [Fact]
+    public async Task AShopifyComplianceRequestIsCarriedOutInTheTraceOfItsWebhook()
+    {
+        var telemetry = new Exported();
+        await using var host = new ServerHost { ConfigureServices = telemetry.Add };
+        using var client = host.CreateClient();
+        var trace = ActivityTraceId.CreateRandom();
+        var body = """{"shop_id": 954889, "shop_domain": "test-shop.myshopify.com", "customer": {"id": 191167, "email": "traced@example.jp"}, "orders_to_redact": []}""";
+
+        var response = await client.SendAsync(Traced(SignedWebhooks.ShopifyCompliance("customers/redact", body), trace));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var spans = await telemetry.TraceAsync(trace, EcCrmTelemetry.ComplianceCarryOutSpan);
+        var request = Assert.Single(spans, span => span.Source.Name == AspNetCoreSource);
+        var carriedOut = Assert.Single(spans, span => span.OperationName == EcCrmTelemetry.ComplianceCarryOutSpan);
+        Assert.Equal(request.SpanId, carriedOut.ParentSpanId); // across the compliance queue
+        Assert.Equal(ActivityKind.Consumer, carriedOut.Kind);
+        Assert.Equal("customers/redact", carriedOut.GetTagItem(EcCrmTelemetry.ComplianceTopicTag));
+        Assert.DoesNotContain(spans.SelectMany(span => span.TagObjects), tag => tag.Value?.ToString()?.Contains('@', StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task TheMetricsEndpointIsOffUnlessSwitchedOn()
     {
         await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });

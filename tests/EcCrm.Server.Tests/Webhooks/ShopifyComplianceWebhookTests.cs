@@ -2,13 +2,21 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using EcCrm.Core.Privacy.Shopify;
 using EcCrm.Core.Profiles;
+using EcCrm.Core.Webhooks;
+using EcCrm.Infrastructure.Queues;
+using EcCrm.Infrastructure.Storage;
 using EcCrm.Server.Tests.Customers;
 using EcCrm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcCrm.Server.Tests.Webhooks;
 
-/// <summary>Shopify's mandatory compliance webhooks on <c>POST /webhooks/shopify/compliance</c>, with Shopify's payload shapes.</summary>
+/// <summary>
+/// Shopify's mandatory compliance webhooks on <c>POST /webhooks/shopify/compliance</c>, with Shopify's payload shapes: the
+/// webhook checks and queues the request and answers 200 at once; the <c>compliance</c> queue's listener carries it out.
+/// </summary>
 public class ShopifyComplianceWebhookTests
 {
     private const string HanaEmail = "hana.sato@example.com";
@@ -26,14 +34,14 @@ public class ShopifyComplianceWebhookTests
         await GuestOrderAsync(host, client);
         Assert.Equal(2, (await OrderRowsAsync(host)).Count);
 
-        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", Redact(HanaOrderId, GuestOrderId)));
+        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", Redact(HanaOrderId, GuestOrderId), webhookId: "redact-1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("erased", answer.GetProperty("status").GetString());
-        Assert.Equal(1, answer.GetProperty("customers").GetInt32());
-        Assert.Equal(2, answer.GetProperty("orders").GetInt32());
+        Assert.Equal("queued", answer.GetProperty("status").GetString());
+        Assert.Equal("customers/redact", answer.GetProperty("topic").GetString());
         Assert.DoesNotContain(HanaEmail, answer.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        await CarriedOutAsync(host, "redact-1");
         Assert.Null(await CustomerApi.FindAsync(host, HanaEmail));
         Assert.Empty(await OrderRowsAsync(host));
     }
@@ -47,17 +55,18 @@ public class ShopifyComplianceWebhookTests
         var body = Redact(HanaOrderId);
 
         var first = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", body, webhookId: "compliance-1"));
+        await CarriedOutAsync(host, "compliance-1");
         var redelivered = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", body, webhookId: "compliance-1"));
         var again = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", body, webhookId: "compliance-2"));
 
-        Assert.Equal(1, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customers").GetInt32());
+        Assert.Equal("queued", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
         Assert.Equal("duplicate", (await redelivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var repeated = await again.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("erased", repeated.GetProperty("status").GetString());
-        Assert.Equal(0, repeated.GetProperty("customers").GetInt32());
+        Assert.Equal("queued", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await CarriedOutAsync(host, "compliance-2");
         Assert.Null(await CustomerApi.FindAsync(host, HanaEmail));
+        Assert.Empty(await PoisonedAsync(host));
     }
 
     [Fact]
@@ -66,24 +75,15 @@ public class ShopifyComplianceWebhookTests
         await using var host = new ServerHost();
         using var client = host.CreateClient();
         await OrderAsync(host, client);
-        var body = JsonSerializer.Serialize(new
-        {
-            shop_id = 954889,
-            shop_domain = ShopDomain,
-            orders_requested = new[] { HanaOrderId },
-            customer = new { id = HanaCustomerId, email = HanaEmail, phone = "555-625-1199" },
-            data_request = new { id = 9999 },
-        });
 
-        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/data_request", body));
+        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/data_request", DataRequest(), webhookId: "data-request-1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("prepared", answer.GetProperty("status").GetString());
+        Assert.Equal("queued", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await CarriedOutAsync(host, "data-request-1");
         var key = TestKeys.ForEmail(HanaEmail);
-        var location = Assert.Single(answer.GetProperty("exports").EnumerateArray()).GetString()!;
-        Assert.Equal($"{host.Storage.Names.PreparedExports}/{key}/shopify-9999.json", location);
         var container = host.Storage.Container(host.Storage.Names.PreparedExports);
+        Assert.Equal([$"{key}/shopify-9999.json"], await BlobNamesAsync(container));
         var export = JsonDocument.Parse((await container.GetBlobClient($"{key}/shopify-9999.json").DownloadContentAsync()).Value.Content.ToString()).RootElement;
         Assert.Equal(key.Value, export.GetProperty("customer").GetString());
         Assert.Equal(HanaEmail, export.GetProperty("profile").GetProperty("email").GetString(), ignoreCase: true);
@@ -111,12 +111,14 @@ public class ShopifyComplianceWebhookTests
         var otherShop = await client.SendAsync(SignedWebhooks.ShopifyCompliance("shop/redact", """{"shop_id": 1, "shop_domain": "another-store.myshopify.com"}"""));
         var ignored = await otherShop.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("ignored", ignored.GetProperty("status").GetString());
+        Assert.Empty((await host.Storage.Queue(host.Storage.Names.ComplianceQueueName).PeekMessagesAsync()).Value);
         Assert.NotNull(await CustomerApi.FindAsync(host, HanaEmail));
 
-        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("shop/redact", $$"""{"shop_id": 954889, "shop_domain": "{{ShopDomain}}"}"""));
+        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("shop/redact", $$"""{"shop_id": 954889, "shop_domain": "{{ShopDomain}}"}""", webhookId: "shop-redact-1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customers").GetInt32());
+        Assert.Equal("queued", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await CarriedOutAsync(host, "shop-redact-1");
         Assert.Null(await CustomerApi.FindAsync(host, HanaEmail));
         Assert.Null(await CustomerApi.FindAsync(host, "riko@example.com"));
         Assert.Empty(await OrderRowsAsync(host));
@@ -138,7 +140,77 @@ public class ShopifyComplianceWebhookTests
         Assert.Equal(HttpStatusCode.Unauthorized, forgedResponse.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsignedResponse.StatusCode);
         Assert.Contains("X-Shopify-Hmac-Sha256", await forgedResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await host.Storage.Queue(host.Storage.Names.ComplianceQueueName).PeekMessagesAsync()).Value);
         Assert.NotNull(await CustomerApi.FindAsync(host, HanaEmail));
+    }
+
+    [Fact]
+    public async Task TheWebhookAnswersAtOnceAndQueuesTheRequestWhichTheListenerThenCarriesOut()
+    {
+        // A Server whose listeners are off: the webhook alone must not erase anything.
+        var settings = new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" };
+        var webhookOnly = new ServerHost(settings) { KeepStorage = true };
+        settings["Storage:Prefix"] = webhookOnly.Prefix;
+        settings.Remove("Listeners:Enabled");
+        var key = TestKeys.ForEmail(HanaEmail);
+        using (var client = webhookOnly.CreateClient())
+        {
+            await webhookOnly.Services.GetRequiredService<IProfileStore>().TryAddAsync(
+                new CustomerProfile { Key = key, Email = HanaEmail, FirstName = "Hana", UpdatedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+
+            var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", Redact(HanaOrderId), webhookId: "queued-1"));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("queued", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            Assert.NotNull(await CustomerApi.FindAsync(webhookOnly, HanaEmail));
+            Assert.Single((await webhookOnly.Storage.Queue(webhookOnly.Storage.Names.ComplianceQueueName).PeekMessagesAsync()).Value);
+            Assert.False(await webhookOnly.Services.GetRequiredService<IWebhookReceipts>().HasSeenAsync(ShopifyCompliance.ReceiptSource, "queued-1", CancellationToken.None));
+        }
+
+        await webhookOnly.DisposeAsync();
+
+        // The same storage with the listeners on: the queued request is carried out.
+        await using var host = new ServerHost(settings);
+        using var started = host.CreateClient();
+        await CarriedOutAsync(host, "queued-1");
+        Assert.Null(await CustomerApi.FindAsync(host, HanaEmail));
+        Assert.Empty((await host.Storage.Queue(host.Storage.Names.ComplianceQueueName).PeekMessagesAsync()).Value);
+    }
+
+    [Fact]
+    public async Task WhenTheQueueCannotBeReachedThe503SaysNothingWasQueuedAndNothingIsErased()
+    {
+        await using var host = new ServerHost(new Dictionary<string, string?> { ["Listeners:Enabled"] = "false" });
+        using var client = host.CreateClient();
+        var key = TestKeys.ForEmail(HanaEmail);
+        await host.Services.GetRequiredService<IProfileStore>().TryAddAsync(
+            new CustomerProfile { Key = key, Email = HanaEmail, FirstName = "Hana", UpdatedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+        await host.Storage.Queue(host.Storage.Names.ComplianceQueueName).DeleteAsync();
+
+        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/redact", Redact(HanaOrderId), webhookId: "unqueued-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("may not have been queued", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotNull(await CustomerApi.FindAsync(host, HanaEmail));
+        Assert.False(await host.Services.GetRequiredService<IWebhookReceipts>().HasSeenAsync(ShopifyCompliance.ReceiptSource, "unqueued-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ARequestThatKeepsFailingEndsInThePoisonQueueWithTheReasonAndIsNotRecorded()
+    {
+        await using var host = new ServerHost();
+        using var client = host.CreateClient();
+        await OrderAsync(host, client);
+
+        // Storage refuses every attempt: the container the export is written to is gone.
+        await host.Storage.Container(host.Storage.Names.PreparedExports).DeleteAsync();
+        var response = await client.SendAsync(SignedWebhooks.ShopifyCompliance("customers/data_request", DataRequest(), webhookId: "failing-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var poisoned = Assert.Single(await Eventually.ReturnsAsync(() => PoisonedAsync(host), found => found.Count == 1, because: "the request should end in the poison queue"));
+        Assert.Contains("RequestFailedException", poisoned.Reason, StringComparison.Ordinal);
+        Assert.True(poisoned.DequeueCount > 1, "it was tried more than once");
+        Assert.False(await host.Services.GetRequiredService<IWebhookReceipts>().HasSeenAsync(ShopifyCompliance.ReceiptSource, "failing-1", CancellationToken.None));
     }
 
     [Fact]
@@ -167,6 +239,36 @@ public class ShopifyComplianceWebhookTests
         Assert.Equal(["$.customer"], ErrorPaths(await noCustomer.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Equal(["$"], ErrorPaths(await notJson.Content.ReadAsStringAsync()));
+    }
+
+    private static string DataRequest() => JsonSerializer.Serialize(new
+    {
+        shop_id = 954889,
+        shop_domain = ShopDomain,
+        orders_requested = new[] { HanaOrderId },
+        customer = new { id = HanaCustomerId, email = HanaEmail, phone = "555-625-1199" },
+        data_request = new { id = 9999 },
+    });
+
+    /// <summary>Waits until the listener has carried out the delivery: its id is recorded only then.</summary>
+    private static Task<bool> CarriedOutAsync(ServerHost host, string deliveryId) =>
+        Eventually.ReturnsAsync(
+            () => host.Services.GetRequiredService<IWebhookReceipts>().HasSeenAsync(ShopifyCompliance.ReceiptSource, deliveryId, CancellationToken.None),
+            seen => seen,
+            because: $"compliance delivery {deliveryId} should be carried out");
+
+    private static async Task<IReadOnlyList<PoisonMessage>> PoisonedAsync(ServerHost host) =>
+        (await host.Services.GetRequiredService<PoisonQueue>().PeekAsync(StorageNames.ComplianceQueue, CancellationToken.None)).Messages;
+
+    private static async Task<List<string>> BlobNamesAsync(Azure.Storage.Blobs.BlobContainerClient container)
+    {
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
     }
 
     private static string Redact(params long[] orders) => JsonSerializer.Serialize(new

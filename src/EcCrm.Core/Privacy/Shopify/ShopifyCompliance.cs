@@ -10,19 +10,22 @@ using Microsoft.Extensions.Options;
 namespace EcCrm.Core.Privacy.Shopify;
 
 /// <summary>
-/// Shopify's mandatory compliance webhooks, all three on one URL: checks size and signature (as for Shopify's order
-/// webhooks, with the same secret) before reading anything, picks the topic from <c>X-Shopify-Topic</c>, reads the payload
-/// and carries the request out with the export and erasure use cases:
+/// Shopify's mandatory compliance webhooks, all three on one URL, in two halves. <see cref="AcceptAsync"/> is the
+/// webhook: it checks size and signature (as for Shopify's order webhooks, with the same secret) before reading
+/// anything, picks the topic from <c>X-Shopify-Topic</c>, reads the payload and queues the request; that is all Shopify's
+/// five seconds allow, as a shop's erasure can take minutes. <see cref="CarryOutAsync"/> is the queue's consumer: it
+/// carries the request out with the export and erasure use cases:
 /// <list type="bullet">
 /// <item><c>customers/data_request</c>: the customer's export, prepared for the shop owner (<see cref="IPreparedExports"/>);</item>
 /// <item><c>customers/redact</c>: erases the customer named by id or e-mail, the customers the listed orders are stored
 /// under, and the listed orders stored without a customer;</item>
 /// <item><c>shop/redact</c>: erases every customer and every order stored without one.</item>
 /// </list>
-/// The delivery id is recorded once the request is carried out, so a redelivery after a failure does it again; every
-/// step is idempotent, so doing it twice is harmless.
+/// The delivery id is recorded once the request is carried out, so a message retried after a failure does it again,
+/// and a redelivery that arrives before then is queued again; every step is idempotent, so doing it twice is harmless.
 /// </summary>
 public sealed partial class ShopifyCompliance(
+    IShopifyComplianceQueue queue,
     IWebhookReceipts receipts,
     IPersonalData data,
     CustomerExport export,
@@ -38,11 +41,10 @@ public sealed partial class ShopifyCompliance(
     /// <summary>True when Shopify webhooks are enabled; hosts ask before reading a body.</summary>
     public bool Accepts => webhookOptions.Value.Shopify is { Enabled: true, Secret: not null };
 
-    /// <summary>Carries out the delivery; <paramref name="erasure"/> is the host's (it stops runs through the host's engine client).</summary>
-    public async Task<ShopifyComplianceOutcome> AcceptAsync(WebhookDelivery delivery, CustomerErasure erasure, CancellationToken cancellationToken)
+    /// <summary>Checks the delivery and queues it to be carried out; nothing of the request is done here.</summary>
+    public async Task<ShopifyComplianceOutcome> AcceptAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        ArgumentNullException.ThrowIfNull(erasure);
         var options = webhookOptions.Value;
         if (options.Shopify is not { Enabled: true, Secret: { } secret })
         {
@@ -86,14 +88,35 @@ public sealed partial class ShopifyCompliance(
             return new ShopifyComplianceOutcome.Duplicate(deliveryId);
         }
 
-        var outcome = topic switch
+        await queue.EnqueueAsync(new ShopifyComplianceWork(request, deliveryId, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        LogQueued(topic, deliveryId ?? "(none)");
+        return new ShopifyComplianceOutcome.Queued(topic, deliveryId);
+    }
+
+    /// <summary>
+    /// Carries out a queued request, then records its delivery id. <paramref name="erasure"/> is the host's (it stops
+    /// runs through the host's engine client). A request whose delivery id is already recorded (a redelivery queued while
+    /// the first copy was waiting) is not done again.
+    /// </summary>
+    public async Task<ShopifyComplianceOutcome> CarryOutAsync(ShopifyComplianceWork work, CustomerErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(erasure);
+        var request = work.Request;
+        if (work.DeliveryId is { } seen && await receipts.HasSeenAsync(ReceiptSource, seen, cancellationToken).ConfigureAwait(false))
         {
-            ShopifyComplianceTopics.CustomersDataRequest => await PrepareExportAsync(request, deliveryId, cancellationToken).ConfigureAwait(false),
+            return new ShopifyComplianceOutcome.Duplicate(seen);
+        }
+
+        var outcome = request.Topic switch
+        {
+            ShopifyComplianceTopics.CustomersDataRequest => await PrepareExportAsync(work, cancellationToken).ConfigureAwait(false),
             ShopifyComplianceTopics.CustomersRedact => await RedactCustomerAsync(request, erasure, cancellationToken).ConfigureAwait(false),
-            _ => await RedactShopAsync(erasure, cancellationToken).ConfigureAwait(false),
+            ShopifyComplianceTopics.ShopRedact => await RedactShopAsync(erasure, cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentException($"'{request.Topic}' is not a compliance topic ({string.Join(", ", ShopifyComplianceTopics.All)}).", nameof(work)),
         };
 
-        if (deliveryId is not null)
+        if (work.DeliveryId is { } deliveryId)
         {
             await receipts.RecordAsync(ReceiptSource, deliveryId, cancellationToken).ConfigureAwait(false);
         }
@@ -101,10 +124,11 @@ public sealed partial class ShopifyCompliance(
         return outcome;
     }
 
-    private async Task<ShopifyComplianceOutcome> PrepareExportAsync(ShopifyComplianceRequest request, string? deliveryId, CancellationToken cancellationToken)
+    private async Task<ShopifyComplianceOutcome> PrepareExportAsync(ShopifyComplianceWork work, CancellationToken cancellationToken)
     {
-        // Named by Shopify's request id, so a redelivery replaces the same export instead of adding another.
-        var name = "shopify-" + (request.DataRequestId ?? deliveryId ?? time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
+        // Named by Shopify's request id, so a redelivery or a retried message replaces the same export instead of adding another.
+        var request = work.Request;
+        var name = "shopify-" + (request.DataRequestId ?? work.DeliveryId ?? work.ReceivedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
         var prepared = new List<string>();
         foreach (var customer in await CustomersAsync(request, cancellationToken).ConfigureAwait(false))
         {
@@ -186,6 +210,9 @@ public sealed partial class ShopifyCompliance(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored Shopify {Topic} for another shop")]
     private partial void LogOtherShop(string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued Shopify {Topic} (delivery {DeliveryId}) to be carried out")]
+    private partial void LogQueued(string topic, string deliveryId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify customers/data_request: prepared {Exports} exports")]
     private partial void LogPrepared(int exports);

@@ -9,13 +9,16 @@ public abstract record ShopifyComplianceOutcome
     {
     }
 
+    /// <summary>Verified, read and queued to be carried out (200, which is what Shopify expects); the work follows on the <c>compliance</c> queue.</summary>
+    public sealed record Queued(string Topic, string? DeliveryId) : ShopifyComplianceOutcome;
+
     /// <summary><c>customers/data_request</c> answered: the exports prepared, where the operator finds them (200).</summary>
     public sealed record Prepared(IReadOnlyList<string> Exports) : ShopifyComplianceOutcome;
 
     /// <summary><c>customers/redact</c> or <c>shop/redact</c> carried out: how many customers and orders (theirs and guest orders) were erased (200).</summary>
     public sealed record Erased(string Topic, int Customers, int Orders, int RunsNotPurged) : ShopifyComplianceOutcome;
 
-    /// <summary>This delivery id was carried out before; nothing was done again (200).</summary>
+    /// <summary>This delivery id was carried out before; nothing was queued or done again (200).</summary>
     public sealed record Duplicate(string DeliveryId) : ShopifyComplianceOutcome;
 
     /// <summary>Authentic, but for another shop than <c>Webhooks:Shopify:ShopDomain</c>: nothing of it is held here (200).</summary>
