@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EcCrm.Core.Profiles;
 using EcCrm.Core.Storage;
+using EcCrm.Core.Webhooks;
 using EcCrm.Infrastructure.Storage;
 using EcCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -220,7 +221,10 @@ public sealed class IngestBenchmark : IBenchmark
 
     private static async Task PostAsync(HttpClient client, string body)
     {
-        using var response = await client.SendAsync(SignedWebhooks.Generic(body));
+        // Each with its delivery id, as Shopify and WooCommerce always send one.
+        using var request = SignedWebhooks.Generic(body);
+        request.Headers.Add(WebhookHeaders.GenericDeliveryId, Guid.NewGuid().ToString());
+        using var response = await client.SendAsync(request);
         if ((int)response.StatusCode != 202)
         {
             throw new InvalidOperationException($"A webhook got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
