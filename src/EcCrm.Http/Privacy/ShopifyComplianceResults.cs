@@ -4,26 +4,16 @@ using EcCrm.Http.Webhooks;
 
 namespace EcCrm.Http.Privacy;
 
-/// <summary>The HTTP answer to each compliance outcome. Problem responses follow RFC 9457; no answer carries personal data.</summary>
+/// <summary>
+/// The HTTP answer to each outcome of accepting a compliance webhook. Problem responses follow RFC 9457; no answer carries
+/// personal data. What carrying a request out comes to (prepared, erased) is never an HTTP answer: that happens later,
+/// from the queue.
+/// </summary>
 public static class ShopifyComplianceResults
 {
     public static IResult ToHttpResult(this ShopifyComplianceOutcome outcome) => outcome switch
     {
         ShopifyComplianceOutcome.Queued queued => Results.Ok(new { status = "queued", topic = queued.Topic, deliveryId = queued.DeliveryId }),
-        ShopifyComplianceOutcome.Prepared prepared => Results.Ok(new
-        {
-            status = "prepared",
-            topic = ShopifyComplianceTopics.CustomersDataRequest,
-            exports = prepared.Exports,
-        }),
-        ShopifyComplianceOutcome.Erased erased => Results.Ok(new
-        {
-            status = "erased",
-            topic = erased.Topic,
-            customers = erased.Customers,
-            orders = erased.Orders,
-            runsNotPurged = erased.RunsNotPurged,
-        }),
         ShopifyComplianceOutcome.Duplicate duplicate => Results.Ok(new { status = "duplicate", deliveryId = duplicate.DeliveryId }),
         ShopifyComplianceOutcome.Ignored ignored => Results.Ok(new { status = "ignored", reason = ignored.Reason }),
         ShopifyComplianceOutcome.Unauthorized unauthorized => Results.Problem(
