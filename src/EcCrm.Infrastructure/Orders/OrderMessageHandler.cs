@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Journeys.Running;
 using EcCrm.Core.Json;
@@ -21,24 +20,7 @@ public sealed class OrderMessageHandler(OrderIngestion ingestion, OrderJourneyTr
     public async Task HandleAsync(string body, CancellationToken cancellationToken)
     {
         var payload = await payloads.OpenAsync(body, cancellationToken).ConfigureAwait(false);
-        OrderRecord? order;
-        string? traceParent;
-        try
-        {
-            using var document = JsonDocument.Parse(payload.Body);
-            traceParent = QueueTraceContext.Read(document.RootElement);
-            order = document.RootElement.Deserialize<OrderRecord>(EcCrmJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            throw new UnprocessableMessageException($"The message is not a canonical order: {ex.Message}", ex);
-        }
-
-        if (order is null)
-        {
-            throw new UnprocessableMessageException("The message is empty (JSON null).");
-        }
-
+        var (order, traceParent) = QueueTraceContext.Deserialize<OrderRecord>(payload.Body, EcCrmJson.Options, "a canonical order");
         using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.OrderIngestSpan, ActivityKind.Consumer, traceParent);
         span?.SetTag(EcCrmTelemetry.SourceTag, order.Source.ToString());
         var result = await ingestion.IngestAsync(order, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using EcCrm.Core.Diagnostics;
 using EcCrm.Core.Json;
 using EcCrm.Core.Privacy;
@@ -22,20 +21,8 @@ public sealed class ShopifyComplianceMessageHandler(ShopifyCompliance compliance
     public async Task HandleAsync(string body, CancellationToken cancellationToken)
     {
         var payload = await payloads.OpenAsync(body, cancellationToken).ConfigureAwait(false);
-        ShopifyComplianceWork? work;
-        string? traceParent;
-        try
-        {
-            using var document = JsonDocument.Parse(payload.Body);
-            traceParent = QueueTraceContext.Read(document.RootElement);
-            work = document.RootElement.Deserialize<ShopifyComplianceWork>(EcCrmJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            throw new UnprocessableMessageException($"The message is not a compliance request: {ex.Message}", ex);
-        }
-
-        if (work?.Request is not { Topic: { } topic, OrderIds: not null })
+        var (work, traceParent) = QueueTraceContext.Deserialize<ShopifyComplianceWork>(payload.Body, EcCrmJson.Options, "a compliance request");
+        if (work.Request is not { Topic: { } topic, OrderIds: not null })
         {
             throw new UnprocessableMessageException("The message holds no compliance request.");
         }

@@ -25,6 +25,27 @@ public static class QueueTraceContext
         return body.ToJsonString(options);
     }
 
+    /// <summary>
+    /// A message body written by <see cref="Serialize{T}"/>, read back: the value, and the <c>traceparent</c> it carries.
+    /// A body that is not JSON of <typeparamref name="T"/>, or is JSON null, is unprocessable: no retry can help it.
+    /// </summary>
+    /// <param name="what">What the message should hold, for the poison queue's reason ("a canonical order").</param>
+    public static (T Value, string? TraceParent) Deserialize<T>(string body, JsonSerializerOptions options, string what)
+        where T : class
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.Deserialize<T>(options) is { } value
+                ? (value, Read(document.RootElement))
+                : throw new UnprocessableMessageException($"The message is empty (JSON null), not {what}.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UnprocessableMessageException($"The message is not {what}: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>The <c>traceparent</c> a message body carries, if any.</summary>
     public static string? Read(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(Field, out var field) && field.ValueKind == JsonValueKind.String
