@@ -35,8 +35,8 @@ public sealed class StorageRequests : IDisposable
         ActivitySource.AddActivityListener(listener);
     }
 
-    /// <summary>One storage request: when it ended (since this log started), its path, status and duration.</summary>
-    public sealed record Request(TimeSpan At, string Path, int Status, TimeSpan Duration);
+    /// <summary>One storage request: when it ended (since this log started), its path, status, duration and HTTP method.</summary>
+    public sealed record Request(TimeSpan At, string Path, int Status, TimeSpan Duration, string Method = "");
 
     /// <summary>The requests made so far.</summary>
     public IReadOnlyList<Request> Snapshot()
@@ -82,7 +82,7 @@ public sealed class StorageRequests : IDisposable
         var status = activity.GetTagItem("http.response.status_code") is { } code ? Convert.ToInt32(code, System.Globalization.CultureInfo.InvariantCulture) : 0;
         lock (gate)
         {
-            requests.Add(new Request(clock.Elapsed, uri.AbsolutePath, status, activity.Duration));
+            requests.Add(new Request(clock.Elapsed, uri.AbsolutePath, status, activity.Duration, activity.GetTagItem("http.request.method") as string ?? ""));
         }
     }
 }
