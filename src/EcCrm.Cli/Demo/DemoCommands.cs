@@ -69,7 +69,7 @@ public static class DemoCommands
             var scale = services.GetRequiredService<IConfiguration>().GetSection(TimeScaleOptions.SectionName).Get<TimeScaleOptions>() ?? new TimeScaleOptions();
             using var signer = parse.GetValue(eventKey) is { Exists: true } pem ? LoadKey(pem) : null;
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!) };
-            var crowd = new Crowd(services, scale.CreateClock(), http, signer);
+            var crowd = new Crowd(services, scale.CreateJourneyClock(), http, signer);
             try
             {
                 while (!cancellationToken.IsCancellationRequested)
@@ -92,7 +92,7 @@ public static class DemoCommands
             }
 
             console.MarkupLine(
-                $"Demo customers: {crowd.Entries[EnrollmentGroup.Treatment]} e-mailed and {crowd.Entries[EnrollmentGroup.Holdout]} held out; " +
+                $"Demo customers: {crowd.Entries[EnrollmentGroup.Treatment]} entered a journey and {crowd.Entries[EnrollmentGroup.Holdout]} were held out; " +
                 $"{crowd.Orders[EnrollmentGroup.Treatment]} and {crowd.Orders[EnrollmentGroup.Holdout]} of them ordered again; {crowd.Events} e-mail events.");
             return 0;
         });
@@ -107,9 +107,11 @@ public static class DemoCommands
     }
 
     /// <summary>The demo customers: notice who entered a journey and what was mailed, and act when their moment comes.</summary>
-    private sealed class Crowd(IServiceProvider services, TimeProvider clock, HttpClient http, ECDsa? signer)
+    private sealed class Crowd(IServiceProvider services, JourneyClock journeyClock, HttpClient http, ECDsa? signer)
     {
-        private readonly Dictionary<CustomerKey, (EnrollmentGroup Group, DateTimeOffset? At)> comebacks = [];
+        private readonly TimeProvider clock = TimeScaleOptions.CreateTimeProvider(journeyClock);
+        private readonly Dictionary<CustomerKey, Plan> plans = [];
+        private readonly Dictionary<CustomerKey, List<DateTimeOffset>> mailReceived = [];
         private readonly HashSet<string> mailsSeen = [];
         private readonly List<(DateTimeOffset At, JsonObject Event)> events = [];
         private readonly string secret = services.GetRequiredService<IOptions<WebhookOptions>>().Value.Generic.Secret
@@ -125,7 +127,9 @@ public static class DemoCommands
 
         public async Task ActAsync(CancellationToken cancellationToken)
         {
-            if (DateTimeOffset.UtcNow - lastJourneyRead > TimeSpan.FromSeconds(3))
+            // Reading every journey's whole event log is a large query for Azurite, which the Server's journeys need too:
+            // the customers look for new entries every 10 s (a late look only makes the comebacks already due happen at once).
+            if (DateTimeOffset.UtcNow - lastJourneyRead > TimeSpan.FromSeconds(10))
             {
                 await NoticeEntriesAsync(cancellationToken);
                 lastJourneyRead = DateTimeOffset.UtcNow;
@@ -133,11 +137,11 @@ public static class DemoCommands
 
             NoticeMail();
             var now = clock.GetUtcNow();
-            foreach (var (customer, plan) in comebacks.Where(pair => pair.Value.At <= now).ToList())
+            foreach (var (customer, plan) in plans.Where(pair => !pair.Value.Ordered && pair.Value.ComebackAt <= now).ToList())
             {
                 // Placed at the planned moment even when it reaches the Server a little later, as a shop's webhook can.
-                await OrderAsync(customer, plan.At!.Value, cancellationToken);
-                comebacks[customer] = plan with { At = null };
+                await OrderAsync(customer, plan.ComebackAt!.Value, cancellationToken);
+                plans[customer] = plan with { Ordered = true };
                 Orders[plan.Group]++;
             }
 
@@ -150,7 +154,10 @@ public static class DemoCommands
             }
         }
 
-        /// <summary>Each customer decides once, on their first entry into any journey, whether they will order again.</summary>
+        /// <summary>
+        /// Each customer plans once, on their first entry into any journey, whether they will order again; the plan is
+        /// made again when the shop's e-mail reaches them (a customer cannot tell whether a journey held them out).
+        /// </summary>
         private async Task NoticeEntriesAsync(CancellationToken cancellationToken)
         {
             var log = services.GetRequiredService<IJourneyEventLog>();
@@ -158,13 +165,22 @@ public static class DemoCommands
             {
                 await foreach (var entry in log.ListAsync(journey.Definition.Id, cancellationToken))
                 {
-                    if (entry.Kind is JourneyEventKind.Entered or JourneyEventKind.EnteredHoldout && !comebacks.ContainsKey(entry.Customer))
+                    if (entry.Kind is JourneyEventKind.Entered or JourneyEventKind.EnteredHoldout && !plans.ContainsKey(entry.Customer))
                     {
-                        comebacks[entry.Customer] = (entry.Group, DemoShoppers.ComebackAt(entry.Customer, entry.Group, entry.At));
+                        plans[entry.Customer] = Replan(entry.Customer, new Plan(entry.Group, entry.At, null, false));
                         Entries[entry.Group]++;
                     }
                 }
             }
+        }
+
+        /// <summary>When the customer comes back, given the first e-mail that reached them since they entered.</summary>
+        private Plan Replan(CustomerKey customer, Plan plan)
+        {
+            var emailedAt = mailReceived.TryGetValue(customer, out var received) && received.Where(at => at >= plan.EnteredAt).ToList() is { Count: > 0 } since
+                ? since.Min()
+                : (DateTimeOffset?)null;
+            return plan with { ComebackAt = DemoShoppers.ComebackAt(customer, plan.EnteredAt, emailedAt, journeyClock) };
         }
 
         /// <summary>Every e-mail in the mail sink gets the provider events SendGrid would report for it.</summary>
@@ -187,7 +203,8 @@ public static class DemoCommands
                 mailsSeen.Add(Path.GetFileName(file));
 
                 var sentAt = DateTimeOffset.Parse(date, CultureInfo.InvariantCulture);
-                foreach (var (kind, at) in DemoShoppers.Engagement(key, sentAt))
+                var engagement = DemoShoppers.Engagement(key, sentAt, journeyClock);
+                foreach (var (kind, at) in engagement)
                 {
                     var providerEvent = new JsonObject
                     {
@@ -204,6 +221,26 @@ public static class DemoCommands
 
                     events.Add((at, providerEvent));
                 }
+
+                if (engagement.Any(item => item.Event == "delivered") && headers.TryGetValue("X-EcCrm-customer_key", out var customerKey)
+                    && CustomerKey.TryParse(customerKey, out var customer))
+                {
+                    Received(customer, sentAt);
+                }
+            }
+        }
+
+        private void Received(CustomerKey customer, DateTimeOffset sentAt)
+        {
+            if (!mailReceived.TryGetValue(customer, out var received))
+            {
+                mailReceived[customer] = received = [];
+            }
+
+            received.Add(sentAt);
+            if (plans.TryGetValue(customer, out var plan) && !plan.Ordered)
+            {
+                plans[customer] = Replan(customer, plan);
             }
         }
 
@@ -271,5 +308,7 @@ public static class DemoCommands
 
         private static string Address(string mailbox) =>
             mailbox.LastIndexOf('<') is var open and >= 0 && mailbox.EndsWith('>') ? mailbox[(open + 1)..^1] : mailbox;
+
+        private sealed record Plan(EnrollmentGroup Group, DateTimeOffset EnteredAt, DateTimeOffset? ComebackAt, bool Ordered);
     }
 }
