@@ -22,19 +22,14 @@ public sealed class ShopifyComplianceMessageHandler(ShopifyCompliance compliance
     {
         var payload = await payloads.OpenAsync(body, cancellationToken).ConfigureAwait(false);
         var (work, traceParent) = QueueTraceContext.Deserialize<ShopifyComplianceWork>(payload.Body, EcCrmJson.Options, "a compliance request");
-        if (work.Request is not { Topic: { } topic, OrderIds: not null })
+        if (work.Problem() is { } problem)
         {
-            throw new UnprocessableMessageException("The message holds no compliance request.");
-        }
-
-        if (!ShopifyComplianceTopics.All.Contains(topic))
-        {
-            throw new UnprocessableMessageException($"'{topic}' is not a compliance topic ({string.Join(", ", ShopifyComplianceTopics.All)}).");
+            throw new UnprocessableMessageException(problem);
         }
 
         // Continues the webhook's trace, so the request Shopify sent and the work it caused read as one.
         using var span = EcCrmTelemetry.StartFrom(EcCrmTelemetry.ComplianceCarryOutSpan, ActivityKind.Consumer, traceParent);
-        span?.SetTag(EcCrmTelemetry.ComplianceTopicTag, topic);
+        span?.SetTag(EcCrmTelemetry.ComplianceTopicTag, work.Request.Topic);
         await compliance.CarryOutAsync(work, erasure, cancellationToken).ConfigureAwait(false);
         await payloads.CompleteAsync(payload, cancellationToken).ConfigureAwait(false);
     }

@@ -102,6 +102,11 @@ public sealed partial class ShopifyCompliance(
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(erasure);
+        if (work.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(work));
+        }
+
         var request = work.Request;
         if (work.DeliveryId is { } seen && await receipts.HasSeenAsync(ReceiptSource, seen, cancellationToken).ConfigureAwait(false))
         {
@@ -112,8 +117,7 @@ public sealed partial class ShopifyCompliance(
         {
             ShopifyComplianceTopics.CustomersDataRequest => await PrepareExportAsync(work, cancellationToken).ConfigureAwait(false),
             ShopifyComplianceTopics.CustomersRedact => await RedactCustomerAsync(request, erasure, cancellationToken).ConfigureAwait(false),
-            ShopifyComplianceTopics.ShopRedact => await RedactShopAsync(erasure, cancellationToken).ConfigureAwait(false),
-            _ => throw new ArgumentException($"'{request.Topic}' is not a compliance topic ({string.Join(", ", ShopifyComplianceTopics.All)}).", nameof(work)),
+            _ => await RedactShopAsync(erasure, cancellationToken).ConfigureAwait(false),
         };
 
         if (work.DeliveryId is { } deliveryId)
